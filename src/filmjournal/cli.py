@@ -1,0 +1,233 @@
+"""The ``filmjournal`` command: the TUI by default, and scriptable subcommands.
+
+Commands that do not open the TUI never import Textual (it alone costs 0.3 s to import), and
+import Rich only when writing to a terminal. Journal errors become one line and exit status 2.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+
+import click
+
+from filmjournal import __version__
+from filmjournal.journal import api
+from filmjournal.journal.records import SearchHit, film_label
+
+JSON_INDENT = 2
+
+
+class JournalCommandError(click.ClickException):
+    """A journal problem reported as one line with exit status 2."""
+
+    exit_code = 2
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--db",
+    "db_path",
+    type=click.Path(path_type=Path),
+    envvar="FILMJOURNAL_DB",
+    help="Journal file to use (default: journal.db in the user data directory; "
+    "or set FILMJOURNAL_DB).",
+)
+@click.version_option(__version__, "--version", prog_name="filmjournal")
+@click.pass_context
+def cli(ctx: click.Context, db_path: Path | None) -> None:
+    """A terminal film journal: reviews, quotes and comments about the films you watch.
+
+    Without a command, opens the journal in the terminal interface.
+    """
+    if db_path is None:
+        from filmjournal.paths import default_journal_path
+
+        db_path = default_journal_path()
+    ctx.obj = db_path
+    if ctx.invoked_subcommand is None:
+        start_interface(db_path)
+
+
+def start_interface(path: Path) -> None:
+    """Open the journal and show what it holds (the full-screen interface replaces this)."""
+    with opened_journal(path):
+        counts = api.counts()
+    click.echo(f"Journal: {path}")
+    click.echo(", ".join(f"{value} {name}" for name, value in counts._asdict().items()))
+    click.echo("Run 'filmjournal --help' for the commands.")
+
+
+@contextmanager
+def opened_journal(path: Path) -> Iterator[api.Journal]:
+    """Open the journal for one command, turning any journal error into one line and exit 2."""
+    from peewee import DatabaseError
+
+    from filmjournal.journal.database import busy_timeout_from_env, sqlite_error
+
+    try:
+        with api.open_journal(path) as journal:
+            yield journal
+    except api.JournalFileError as error:
+        raise JournalCommandError(str(error)) from error
+    except api.JournalError as error:
+        raise JournalCommandError(f"{path}: {error}") from error
+    except DatabaseError as error:
+        message = str(sqlite_error(path, error, busy_timeout_from_env()))
+        raise JournalCommandError(message) from error
+
+
+@cli.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
+@click.pass_obj
+def list_command(path: Path, as_json: bool) -> None:
+    """Films with their review count, last watched date and latest rating.
+
+    Piped, prints one film per line: title, year, reviews, last watched, rating (tab-separated).
+    """
+    with opened_journal(path):
+        films = api.list_films()
+    if as_json:
+        rows = [
+            {
+                "id": film.id,
+                "title": film.title,
+                "year": film.year,
+                "reviews": film.reviews,
+                "last_watched": _iso(film.last_watched),
+                "rating": film.rating,
+                "watchlist": film.watchlist_added_on is not None,
+                "watchlist_added_on": _iso(film.watchlist_added_on),
+            }
+            for film in films
+        ]
+        _print_json(rows)
+    elif _to_terminal():
+        from filmjournal import terminal
+
+        terminal.print_films(films)
+    else:
+        from filmjournal.display import day, one_line, rating_number
+
+        for film in films:
+            fields = [one_line(film.title), str(film.year or ""), str(film.reviews)]
+            _echo_line([*fields, day(film.last_watched), rating_number(film.rating)])
+
+
+@cli.command("stats")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON object.")
+@click.pass_obj
+def stats_command(path: Path, as_json: bool) -> None:
+    """How many films, reviews, quotes, comments, tags and watchlist films the journal holds."""
+    with opened_journal(path):
+        counts = api.counts()._asdict()
+    if as_json:
+        _print_json(counts)
+    elif _to_terminal():
+        from filmjournal import terminal
+
+        terminal.print_counts(path, counts)
+    else:
+        for name, value in counts.items():
+            _echo_line([name, str(value)])
+
+
+@cli.command("search")
+@click.argument("words", nargs=-1, required=True)
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 10_000))
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
+@click.pass_obj
+def search_command(path: Path, words: tuple[str, ...], limit: int, as_json: bool) -> None:
+    """Search films, reviews, quotes and comments for WORDS (every word must match).
+
+    Piped, prints one hit per line: kind, id, film, title, snippet (tab-separated).
+    """
+    with opened_journal(path):
+        hits = api.search(" ".join(words), limit=limit)
+    if as_json:
+        _print_json([_hit_json(hit) for hit in hits])
+    elif _to_terminal():
+        from filmjournal import terminal
+
+        terminal.print_hits(hits)
+    else:
+        from filmjournal.display import one_line
+
+        for hit in hits:
+            film = one_line(film_label(hit.film_title, hit.film_year))
+            fields = [hit.kind, str(hit.id), film, one_line(hit.title)]
+            _echo_line([*fields, one_line(hit.snippet_text)])
+
+
+@cli.command("backup")
+@click.argument("destination", type=click.Path(path_type=Path))
+@click.option("--force", is_flag=True, help="Overwrite DESTINATION if it exists.")
+@click.pass_obj
+def backup_command(path: Path, destination: Path, force: bool) -> None:
+    """Write a consistent copy of the journal to DESTINATION (a file, or a folder to put it in)."""
+    if destination.is_dir():
+        destination = destination / f"journal-{datetime.now():%Y%m%d-%H%M%S}.db"
+    if destination.exists() and not force:
+        raise JournalCommandError(f"{destination}: already exists (use --force to overwrite it)")
+    if not destination.parent.is_dir():
+        raise JournalCommandError(f"{destination}: the folder {destination.parent} does not exist")
+    with opened_journal(path) as journal:
+        if destination.resolve() == journal.path:
+            raise JournalCommandError(f"{destination}: is the journal itself")
+        try:
+            written = api.backup_journal(destination)
+        except OSError as error:
+            raise JournalCommandError(f"{destination}: {error.strerror or error}") from error
+    click.echo(f"Backed up {journal.path} to {written}")
+
+
+def _hit_json(hit: SearchHit) -> dict[str, object]:
+    """A search hit as JSON: the snippet as text plus the character ranges that matched."""
+    highlights, offset = [], 0
+    for text, is_match in hit.snippet:
+        if is_match:
+            highlights.append([offset, offset + len(text)])
+        offset += len(text)
+    return {
+        "kind": hit.kind,
+        "id": hit.id,
+        "film": {"id": hit.film_id, "title": hit.film_title, "year": hit.film_year},
+        "review_id": hit.review_id,
+        "title": hit.title,
+        "snippet": hit.snippet_text,
+        "highlights": highlights,
+        "score": round(hit.score, 4),
+    }
+
+
+def _iso(value: object) -> str | None:
+    """A date as ISO text, or None."""
+    return value.isoformat() if value is not None else None  # type: ignore[attr-defined]
+
+
+def _print_json(value: object) -> None:
+    """Print a JSON document."""
+    click.echo(json.dumps(value, ensure_ascii=False, indent=JSON_INDENT))
+
+
+def _echo_line(fields: list[str]) -> None:
+    """Print one tab-separated line."""
+    click.echo("\t".join(fields))
+
+
+def _to_terminal() -> bool:
+    """Whether standard output is a terminal (Rich table) rather than a pipe (plain lines)."""
+    return sys.stdout.isatty()
+
+
+def main() -> None:
+    """Entry point of the ``filmjournal`` console script."""
+    try:
+        cli(prog_name="filmjournal")
+    except BrokenPipeError:
+        sys.stderr.close()
+        sys.exit(0)

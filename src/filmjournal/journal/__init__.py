@@ -1,0 +1,1 @@
+"""The journal domain: storage, validation, search. No Textual import here."""

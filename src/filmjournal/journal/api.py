@@ -1,0 +1,95 @@
+"""What the CLI and the TUI call: the whole journal domain in one namespace.
+
+Every function returns plain records (:mod:`filmjournal.journal.records`), raises
+:class:`~filmjournal.journal.errors.JournalError` subclasses with one-line messages, and does its
+writes in one transaction. Open a journal first with :func:`open_journal`.
+"""
+
+from filmjournal.journal.comments import (
+    add_comment,
+    comment_tree,
+    delete_comment,
+    get_comment,
+    update_comment,
+)
+from filmjournal.journal.counts import counts
+from filmjournal.journal.database import Journal, backup_journal, close_journal, open_journal
+from filmjournal.journal.errors import (
+    JournalError,
+    JournalFileError,
+    JournalLockedError,
+    NotFoundError,
+    ValidationError,
+)
+from filmjournal.journal.films import (
+    create_film,
+    delete_film,
+    find_film,
+    get_film,
+    list_films,
+    set_watchlist,
+    update_film,
+)
+from filmjournal.journal.quotes import (
+    create_quote,
+    delete_quote,
+    get_quote,
+    list_quotes,
+    move_quote,
+    update_quote,
+)
+from filmjournal.journal.review_detail import load_review
+from filmjournal.journal.reviews import (
+    create_review,
+    delete_review,
+    get_review,
+    latest_review,
+    list_reviews,
+    list_tags,
+    update_review,
+)
+from filmjournal.journal.search import search
+from filmjournal.journal.trash import empty_trash, list_trash, restore
+
+__all__ = [
+    "Journal",
+    "JournalError",
+    "JournalFileError",
+    "JournalLockedError",
+    "NotFoundError",
+    "ValidationError",
+    "add_comment",
+    "backup_journal",
+    "close_journal",
+    "comment_tree",
+    "counts",
+    "create_film",
+    "create_quote",
+    "create_review",
+    "delete_comment",
+    "delete_film",
+    "delete_quote",
+    "delete_review",
+    "empty_trash",
+    "find_film",
+    "get_comment",
+    "get_film",
+    "get_quote",
+    "get_review",
+    "latest_review",
+    "list_films",
+    "list_quotes",
+    "list_reviews",
+    "list_tags",
+    "list_trash",
+    "load_review",
+    "move_quote",
+    "open_journal",
+    "restore",
+    "search",
+    "set_watchlist",
+    "update_comment",
+    "update_film",
+    "update_quote",
+    "update_review",
+]

@@ -1,0 +1,194 @@
+"""Opening, checking, migrating and backing up a journal file.
+
+A journal is opened with WAL, foreign keys, a busy timeout and full sync. Before anything is
+written the file is checked: a directory, a file that is not SQLite, a SQLite file that is not a
+journal, or a journal from a newer filmjournal is refused and left byte for byte as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import tempfile
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from types import TracebackType
+
+import peewee
+
+from filmjournal.journal import schema
+from filmjournal.journal.errors import JournalFileError, JournalLockedError
+from filmjournal.journal.models import db
+
+DEFAULT_BUSY_TIMEOUT = 5.0
+"""Seconds to wait for another program's lock before giving up."""
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+@dataclass
+class Journal:
+    """An open journal: the models are bound to it until :meth:`close`."""
+
+    path: Path
+    busy_timeout: float
+    migrated_from: int | None = None
+    backup_path: Path | None = None
+
+    def close(self) -> None:
+        """Close this thread's connection to the journal."""
+        close_journal()
+
+    def __enter__(self) -> Journal:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+def busy_timeout_from_env() -> float:
+    """The busy timeout: ``FILMJOURNAL_BUSY_TIMEOUT`` seconds if set, else the default."""
+    value = os.environ.get("FILMJOURNAL_BUSY_TIMEOUT", "")
+    try:
+        return max(0.0, float(value)) if value else DEFAULT_BUSY_TIMEOUT
+    except ValueError:
+        return DEFAULT_BUSY_TIMEOUT
+
+
+def open_journal(path: Path | str, *, busy_timeout: float | None = None) -> Journal:
+    """Open (creating or migrating if needed) the journal at ``path`` and bind the models to it."""
+    path = Path(path).expanduser()
+    timeout = busy_timeout_from_env() if busy_timeout is None else busy_timeout
+    _check_path(path)
+    close_journal()
+    db.init(str(path), pragmas=[("foreign_keys", 1), ("synchronous", "FULL")], timeout=timeout)
+    journal = Journal(path=path.resolve(), busy_timeout=timeout)
+    try:
+        _prepare(journal)
+    except peewee.DatabaseError as error:
+        close_journal()
+        raise sqlite_error(path, error, timeout) from error
+    except BaseException:
+        close_journal()
+        raise
+    return journal
+
+
+def close_journal() -> None:
+    """Close the current thread's connection, if one is open."""
+    if db.database is not None and not db.is_closed():
+        db.close()
+
+
+def sqlite_error(path: Path | str, error: Exception, timeout: float) -> JournalFileError:
+    """Turn a SQLite error into a one-line journal error naming the file."""
+    message = str(error)
+    if "locked" in message or "busy" in message:
+        return JournalLockedError(
+            path, f"the journal is locked by another program (waited {timeout:g} s)"
+        )
+    if "not a database" in message:
+        return JournalFileError(path, "is not a SQLite database")
+    if "unable to open" in message:
+        return JournalFileError(path, "cannot be opened")
+    if "readonly" in message:
+        return JournalFileError(path, "is read-only")
+    return JournalFileError(path, f"SQLite error: {message}")
+
+
+def _check_path(path: Path) -> None:
+    """Refuse paths that cannot hold a journal, creating missing parent folders."""
+    if path.is_dir():
+        raise JournalFileError(path, "is a directory, not a journal file")
+    if path.exists():
+        _check_header(path)
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise JournalFileError(path, f"cannot be created: {error.strerror or error}") from error
+    if not os.access(path.parent, os.W_OK):
+        raise JournalFileError(path, "cannot be created: permission denied")
+
+
+def _check_header(path: Path) -> None:
+    """Refuse an existing file that is neither empty nor a SQLite database."""
+    try:
+        with path.open("rb") as file:
+            header = file.read(len(SQLITE_HEADER))
+    except OSError as error:
+        raise JournalFileError(path, f"cannot be read: {error.strerror or error}") from error
+    if header and header != SQLITE_HEADER:
+        raise JournalFileError(path, "is not a SQLite database")
+
+
+def _prepare(journal: Journal) -> None:
+    """Check what the file holds, then create or migrate its schema as needed."""
+    version = _inspect(journal.path)
+    if version == schema.SCHEMA_VERSION:
+        return
+    db.execute_sql("PRAGMA journal_mode = WAL")
+    with db.atomic():
+        version = _inspect(journal.path)
+        if version is None:
+            schema.create_schema()
+            return
+        if version == schema.SCHEMA_VERSION:
+            return
+        journal.backup_path = backup_journal(_migration_backup_path(journal.path, version))
+        schema.migrate(version)
+        journal.migrated_from = version
+
+
+def _inspect(path: Path) -> int | None:
+    """The schema version of the journal, or None for a new empty file; refuse anything else."""
+    application_id = db.pragma("application_id")
+    version = db.pragma("user_version")
+    if application_id == schema.APPLICATION_ID:
+        if version > schema.SCHEMA_VERSION:
+            raise JournalFileError(
+                path,
+                f"was written by a newer filmjournal (schema {version}; this version reads up to "
+                f"{schema.SCHEMA_VERSION}): upgrade filmjournal to open it",
+            )
+        return int(version)
+    table_count = db.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    if application_id == 0 and table_count == 0:
+        return None
+    raise JournalFileError(path, "is a SQLite database but not a filmjournal journal")
+
+
+def _migration_backup_path(path: Path, version: int) -> Path:
+    """Where the copy made before migrating a version ``version`` journal goes."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    return path.with_name(f"{path.stem}.schema{version}-backup-{stamp}{path.suffix or '.db'}")
+
+
+def backup_journal(destination: Path | str) -> Path:
+    """Write a consistent copy of the open journal (SQLite backup API) and return its path.
+
+    The copy is written to a temporary file beside ``destination`` and renamed into place, so a
+    failed backup never leaves half a file.
+    """
+    destination = Path(destination).expanduser()
+    directory = destination.parent
+    handle, temporary = tempfile.mkstemp(prefix=".filmjournal-backup-", dir=directory)
+    os.close(handle)
+    try:
+        target = sqlite3.connect(temporary)
+        try:
+            db.connection().backup(target)
+            target.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            target.close()
+        os.replace(temporary, destination)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return destination

@@ -1,0 +1,162 @@
+"""Films and the watchlist: create, update, find, list and delete (to the trash)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import peewee
+
+from filmjournal.journal import search
+from filmjournal.journal.errors import NotFoundError, ValidationError
+from filmjournal.journal.models import Film, db, utc_now
+from filmjournal.journal.records import Film as FilmRecord
+from filmjournal.journal.records import FilmRow, film_label
+from filmjournal.journal.validation import (
+    clean_day,
+    clean_directors,
+    clean_fields,
+    clean_line,
+    clean_uri,
+    clean_year,
+    identity_key,
+)
+
+_CLEANERS = {
+    "title": lambda value: clean_line("title", value, required=True),
+    "year": clean_year,
+    "original_title": lambda value: clean_line("original title", value),
+    "directors": clean_directors,
+    "letterboxd_uri": lambda value: clean_uri("Letterboxd URI", value),
+    "watchlist_added_on": lambda value: clean_day("watchlist date", value),
+}
+
+_LIST_SQL = """
+SELECT f.id, f.title, f.year, count(r.id), max(r.watched_on),
+    (SELECT r2.rating FROM review r2
+      WHERE r2.film_id = f.id AND r2.deleted_at IS NULL AND r2.rating IS NOT NULL
+      ORDER BY r2.watched_on DESC NULLS LAST, r2.created_at DESC LIMIT 1),
+    f.watchlist_added_on
+FROM film f LEFT JOIN review r ON r.film_id = f.id AND r.deleted_at IS NULL
+WHERE f.deleted_at IS NULL
+GROUP BY f.id
+ORDER BY f.title_key, f.year
+"""
+
+
+def create_film(title: str, year: int | str | None = None, **fields: Any) -> FilmRecord:
+    """Add a film; refuse one whose title and year are already in the journal."""
+    values = clean_fields("film", _CLEANERS, {"title": title, "year": year, **fields})
+    with db.atomic():
+        _refuse_duplicate(values["title"], values["year"])
+        film = Film.create(title_key=identity_key(values["title"]), **values)
+        search.reindex("film", [film.id])
+    return as_record(film)
+
+
+def update_film(film_id: int, **changes: Any) -> FilmRecord:
+    """Change a film's fields; the title and year must stay unique."""
+    values = clean_fields("film", _CLEANERS, changes)
+    with db.atomic():
+        film = live_film(film_id)
+        if "title" in values or "year" in values:
+            title = values.get("title", film.title)
+            year = values.get("year", film.year)
+            _refuse_duplicate(title, year, except_id=film.id)
+            values["title_key"] = identity_key(title)
+        for name, value in values.items():
+            setattr(film, name, value)
+        film.updated_at = utc_now()
+        film.save()
+        search.reindex("film", [film.id])
+    return as_record(film)
+
+
+def get_film(film_id: int) -> FilmRecord:
+    """A film that is not in the trash."""
+    return as_record(live_film(film_id))
+
+
+def find_film(title: str, year: int | None) -> FilmRecord | None:
+    """The film with this title (ignoring case and surrounding space) and year, if any."""
+    film = _find(identity_key(title), year)
+    return as_record(film) if film is not None and film.deleted_at is None else None
+
+
+def delete_film(film_id: int) -> None:
+    """Move a film, with everything written about it, to the trash."""
+    with db.atomic():
+        film = live_film(film_id)
+        film.deleted_at = utc_now()
+        film.save()
+        search.reindex_film_tree(film.id)
+
+
+def set_watchlist(film_id: int, on_watchlist: bool, *, added_on: date | None = None) -> FilmRecord:
+    """Put a film on the watchlist (dated today unless given) or take it off."""
+    added = (added_on or date.today()) if on_watchlist else None
+    with db.atomic():
+        film = live_film(film_id)
+        if on_watchlist and film.watchlist_added_on is not None and added_on is None:
+            return as_record(film)
+        film.watchlist_added_on = added
+        film.updated_at = utc_now()
+        film.save()
+    return as_record(film)
+
+
+def list_films() -> list[FilmRow]:
+    """Every film with its review count, last watched date and latest rating, by title."""
+    parse = date.fromisoformat
+    return [
+        FilmRow(
+            row[0],
+            row[1],
+            row[2],
+            row[3],
+            parse(row[4]) if row[4] else None,
+            row[5],
+            parse(row[6]) if row[6] else None,
+        )
+        for row in db.execute_sql(_LIST_SQL)
+    ]
+
+
+def live_film(film_id: int) -> Film:
+    """The film row, unless it is missing or in the trash."""
+    film = Film.get_or_none((Film.id == film_id) & Film.deleted_at.is_null())
+    if film is None:
+        raise NotFoundError("film", film_id)
+    return film
+
+
+def as_record(film: Film) -> FilmRecord:
+    """The plain record of a film row."""
+    return FilmRecord(
+        id=film.id,
+        title=film.title,
+        year=film.year,
+        original_title=film.original_title,
+        directors=tuple(film.directors.split("\n")) if film.directors else (),
+        letterboxd_uri=film.letterboxd_uri,
+        watchlist_added_on=film.watchlist_added_on,
+        created_at=film.created_at,
+        updated_at=film.updated_at,
+    )
+
+
+def _find(title_key: str, year: int | None) -> Film | None:
+    """The film row (trash included) with this identity."""
+    return Film.get_or_none(
+        (Film.title_key == title_key) & (peewee.fn.IFNULL(Film.year, 0) == (year or 0))
+    )
+
+
+def _refuse_duplicate(title: str, year: int | None, *, except_id: int | None = None) -> None:
+    """Raise if another film already has this title and year."""
+    existing = _find(identity_key(title), year)
+    if existing is None or existing.id == except_id:
+        return
+    where = " (in the trash: restore it from there)" if existing.deleted_at else ""
+    label = film_label(existing.title, existing.year)
+    raise ValidationError("title", f"'{label}' is already in the journal{where}")

@@ -1,0 +1,143 @@
+"""Plain records the API hands to the CLI and the TUI: no peewee objects leave the journal."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import NamedTuple
+
+
+class FilmRow(NamedTuple):
+    """One line of the film list: a film with its review count, last viewing and latest rating."""
+
+    id: int
+    title: str
+    year: int | None
+    reviews: int
+    last_watched: date | None
+    rating: float | None
+    watchlist_added_on: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class Film:
+    """A film and what is known about it."""
+
+    id: int
+    title: str
+    year: int | None
+    original_title: str
+    directors: tuple[str, ...]
+    letterboxd_uri: str | None
+    watchlist_added_on: date | None
+    created_at: datetime
+    updated_at: datetime
+
+    @property
+    def label(self) -> str:
+        """``Title (Year)``, or the title alone when the year is unknown."""
+        return film_label(self.title, self.year)
+
+
+def film_label(title: str, year: int | None) -> str:
+    """``Title (Year)``, or the title alone when the year is unknown."""
+    return f"{title} ({year})" if year else title
+
+
+@dataclass(frozen=True, slots=True)
+class Review:
+    """One viewing of a film, written up."""
+
+    id: int
+    film_id: int
+    headline: str
+    body: str
+    watched_on: date | None
+    where_watched: str
+    rating: float | None
+    is_rewatch: bool
+    is_liked: bool
+    has_spoilers: bool
+    tags: tuple[str, ...]
+    letterboxd_uri: str | None
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A line from a film with what it means to the writer."""
+
+    id: int
+    film_id: int
+    review_id: int | None
+    text: str
+    speaker: str
+    is_favourite: bool
+    note: str
+    film_time: int | None
+    sort_order: int
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Comment:
+    """A comment in a review's thread, with its replies in order."""
+
+    id: int
+    review_id: int
+    parent_id: int | None
+    author: str
+    body: str
+    created_at: datetime
+    replies: list[Comment] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewDetail:
+    """A review with its film, its quotes and its whole comment tree."""
+
+    film: Film
+    review: Review
+    quotes: list[Quote]
+    comments: list[Comment]
+
+
+class SearchHit(NamedTuple):
+    """One ranked search result; ``snippet`` is a list of (text, is_match) pieces."""
+
+    kind: str
+    id: int
+    film_id: int
+    film_title: str
+    film_year: int | None
+    review_id: int | None
+    title: str
+    snippet: list[tuple[str, bool]]
+    score: float
+
+    @property
+    def snippet_text(self) -> str:
+        """The snippet as plain text."""
+        return "".join(text for text, _ in self.snippet)
+
+
+class Counts(NamedTuple):
+    """How much the journal holds (trash excluded)."""
+
+    films: int
+    reviews: int
+    quotes: int
+    comments: int
+    tags: int
+    watchlist: int
+
+
+class TrashItem(NamedTuple):
+    """Something deleted and waiting in the trash."""
+
+    kind: str
+    id: int
+    label: str
+    deleted_at: datetime

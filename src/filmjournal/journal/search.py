@@ -1,0 +1,178 @@
+"""Full-text search over films, reviews, quotes and comments (SQLite FTS5).
+
+One FTS5 table holds every visible item; its rowid is ``item id * 4 + kind code`` so an item's
+row is found without a scan. Items in the trash, and items whose film, review or parent comment
+is in the trash, are not indexed: :func:`reindex` brings any set of items back in line with the
+tables, and the API calls it after every write.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+
+from filmjournal.journal.models import db
+from filmjournal.journal.records import SearchHit
+
+KIND_CODES = {"film": 0, "review": 1, "quote": 2, "comment": 3}
+KINDS = tuple(KIND_CODES)
+_MATCH_START, _MATCH_END = "\x02", "\x03"
+_WORD = re.compile(r"\w+")
+_IDS = "(SELECT value FROM json_each(?))"
+
+HIDDEN_COMMENTS = """hidden_comment(id) AS (
+    SELECT id FROM comment WHERE deleted_at IS NOT NULL
+    UNION
+    SELECT c.id FROM comment c JOIN hidden_comment h ON c.parent_id = h.id)"""
+"""A CTE of comments in the trash and every reply below one."""
+
+_VISIBLE_CONTENT = {
+    "film": """SELECT f.id * 4, trim(f.title || ' ' || f.original_title), f.directors
+        FROM film f WHERE f.deleted_at IS NULL AND {where}""",
+    "review": """SELECT r.id * 4 + 1, r.headline, r.body
+        FROM review r JOIN film f ON f.id = r.film_id
+        WHERE r.deleted_at IS NULL AND f.deleted_at IS NULL AND {where}""",
+    "quote": """SELECT q.id * 4 + 2, q.speaker, q.text || char(10) || q.note
+        FROM quote q JOIN film f ON f.id = q.film_id
+        WHERE q.deleted_at IS NULL AND f.deleted_at IS NULL AND {where}""",
+    "comment": f"""WITH RECURSIVE {HIDDEN_COMMENTS}
+        SELECT c.id * 4 + 3, c.author, c.body
+        FROM comment c JOIN review r ON r.id = c.review_id JOIN film f ON f.id = r.film_id
+        WHERE r.deleted_at IS NULL AND f.deleted_at IS NULL
+          AND c.id NOT IN (SELECT id FROM hidden_comment) AND {{where}}""",
+}
+_ALIAS = {"film": "f", "review": "r", "quote": "q", "comment": "c"}
+
+_CONTEXT = {
+    "film": """SELECT f.id, f.id, f.title, f.year, NULL, f.title FROM film f
+        WHERE f.id IN {ids}""",
+    "review": """SELECT r.id, f.id, f.title, f.year, r.id, r.headline
+        FROM review r JOIN film f ON f.id = r.film_id WHERE r.id IN {ids}""",
+    "quote": """SELECT q.id, f.id, f.title, f.year, q.review_id, q.speaker
+        FROM quote q JOIN film f ON f.id = q.film_id WHERE q.id IN {ids}""",
+    "comment": """SELECT c.id, f.id, f.title, f.year, r.id, c.author
+        FROM comment c JOIN review r ON r.id = c.review_id JOIN film f ON f.id = r.film_id
+        WHERE c.id IN {ids}""",
+}
+
+
+def reindex(kind: str, ids: Iterable[int]) -> None:
+    """Re-read these items from the tables: index the visible ones, drop the rest."""
+    id_list = json.dumps(sorted(set(ids)))
+    if id_list == "[]":
+        return
+    code = KIND_CODES[kind]
+    db.execute_sql(
+        f"DELETE FROM search_index WHERE rowid IN (SELECT value * 4 + {code} FROM json_each(?))",
+        (id_list,),
+    )
+    visible = _VISIBLE_CONTENT[kind].format(where=f"{_ALIAS[kind]}.id IN {_IDS}")
+    db.execute_sql(f"INSERT INTO search_index (rowid, title, body) {visible}", (id_list,))
+
+
+def rebuild() -> None:
+    """Rebuild the whole index from the tables."""
+    db.execute_sql("DELETE FROM search_index")
+    for kind in KINDS:
+        sql = _VISIBLE_CONTENT[kind].format(where="1")
+        db.execute_sql(f"INSERT INTO search_index (rowid, title, body) {sql}")
+
+
+def reindex_film_tree(film_id: int) -> None:
+    """Reindex a film with all its reviews, quotes and comments."""
+    reindex("film", [film_id])
+    review_ids = _ids("SELECT id FROM review WHERE film_id = ?", film_id)
+    reindex("review", review_ids)
+    reindex("quote", _ids("SELECT id FROM quote WHERE film_id = ?", film_id))
+    reindex("comment", _comment_ids_of_reviews(review_ids))
+
+
+def reindex_review_tree(review_id: int) -> None:
+    """Reindex a review with its comments."""
+    reindex("review", [review_id])
+    reindex("comment", _comment_ids_of_reviews([review_id]))
+
+
+def reindex_comment_tree(comment_id: int) -> None:
+    """Reindex a comment with every reply below it."""
+    sql = """WITH RECURSIVE tree(id) AS (SELECT ? UNION
+        SELECT c.id FROM comment c JOIN tree t ON c.parent_id = t.id) SELECT id FROM tree"""
+    reindex("comment", _ids(sql, comment_id))
+
+
+def _comment_ids_of_reviews(review_ids: list[int]) -> list[int]:
+    """Every comment under these reviews."""
+    sql = f"SELECT id FROM comment WHERE review_id IN {_IDS}"
+    return _ids(sql, json.dumps(review_ids))
+
+
+def _ids(sql: str, *params: object) -> list[int]:
+    """The first column of a query as a list of ints."""
+    return [row[0] for row in db.execute_sql(sql, params)]
+
+
+def match_expression(query: str) -> str:
+    """Turn words typed by a user into a safe FTS5 query (every word required).
+
+    FTS5 operators and punctuation are treated as plain words, and the last word also matches
+    as a prefix so that results appear while a word is still being typed.
+    """
+    words = _WORD.findall(query)
+    if not words:
+        return ""
+    terms = [f'"{word}"' for word in words]
+    terms[-1] = f"({terms[-1]} OR {terms[-1]}*)"
+    return " AND ".join(terms)
+
+
+def search(query: str, *, limit: int = 50) -> list[SearchHit]:
+    """The best ``limit`` hits for ``query`` across every kind, with highlighted snippets."""
+    expression = match_expression(query)
+    if not expression:
+        return []
+    rows = db.execute_sql(
+        f"""SELECT rowid, snippet(search_index, -1, '{_MATCH_START}', '{_MATCH_END}', '…', 16),
+            rank FROM search_index WHERE search_index MATCH ? ORDER BY rank LIMIT ?""",
+        (expression, limit),
+    ).fetchall()
+    context = _hit_context([row[0] for row in rows])
+    hits = []
+    for rowid, snippet, rank in rows:
+        kind, item_id = KINDS[rowid % 4], rowid // 4
+        film_id, film_title, film_year, review_id, title = context[(kind, item_id)]
+        hits.append(
+            SearchHit(
+                kind=kind,
+                id=item_id,
+                film_id=film_id,
+                film_title=film_title,
+                film_year=film_year,
+                review_id=review_id,
+                title=title or "",
+                snippet=split_snippet(snippet),
+                score=-rank,
+            )
+        )
+    return hits
+
+
+def _hit_context(rowids: list[int]) -> dict[tuple[str, int], tuple]:
+    """Film and title of each hit: one query per kind present."""
+    by_kind: dict[str, list[int]] = {}
+    for rowid in rowids:
+        by_kind.setdefault(KINDS[rowid % 4], []).append(rowid // 4)
+    context: dict[tuple[str, int], tuple] = {}
+    for kind, ids in by_kind.items():
+        for item_id, *rest in db.execute_sql(_CONTEXT[kind].format(ids=_IDS), (json.dumps(ids),)):
+            context[(kind, item_id)] = tuple(rest)
+    return context
+
+
+def split_snippet(snippet: str) -> list[tuple[str, bool]]:
+    """Split FTS5 snippet text with match markers into (text, is_match) pieces."""
+    pieces: list[tuple[str, bool]] = []
+    for index, part in enumerate(re.split(f"[{_MATCH_START}{_MATCH_END}]", snippet)):
+        if part:
+            pieces.append((part, index % 2 == 1))
+    return pieces

@@ -1,0 +1,236 @@
+"""Field cleaners: each turns user input into a stored value or raises ValidationError.
+
+Messages name the field as the user knows it and say what was wrong, for example
+``rating must be between 0.5 and 5 in half steps, got 7``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date, timedelta
+
+from filmjournal.journal.errors import ValidationError
+
+EARLIEST_YEAR = 1870
+MAX_LINE_LENGTH = 1000
+MAX_TAG_LENGTH = 60
+_FILM_TIME = re.compile(r"^(?:(\d+):)?(?:(\d{1,2}):)?(\d{1,2})$")
+
+
+def shown(value: object) -> str:
+    """A short, quoted rendering of a bad value for an error message."""
+    if isinstance(value, str):
+        text = value if len(value) <= 40 else value[:39] + "…"
+        return repr(text)
+    return str(value)
+
+
+def identity_key(text: str) -> str:
+    """The comparison key of a name: trimmed, Unicode-normalised and case-folded."""
+    return unicodedata.normalize("NFC", text.strip()).casefold()
+
+
+def clean_line(field: str, value: object, *, required: bool = False) -> str:
+    """A one-line text field, trimmed of surrounding white space."""
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise ValidationError(field, f"must be text, got {shown(value)}")
+    text = value.strip()
+    if required and not text:
+        raise ValidationError(field, "must not be empty")
+    if "\n" in text or "\r" in text:
+        raise ValidationError(field, "must be a single line")
+    if len(text) > MAX_LINE_LENGTH:
+        raise ValidationError(field, f"must be at most {MAX_LINE_LENGTH} characters")
+    return text
+
+
+def clean_text(field: str, value: object, *, required: bool = False) -> str:
+    """A free text field (Markdown), kept exactly as written."""
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise ValidationError(field, f"must be text, got {shown(value)}")
+    if required and not value.strip():
+        raise ValidationError(field, "must not be empty")
+    return value
+
+
+def clean_year(value: object) -> int | None:
+    """A release year between 1870 and two years from now, or None."""
+    if value is None or value == "":
+        return None
+    latest = date.today().year + 2
+    try:
+        year = _as_int(value)
+    except ValueError:
+        raise ValidationError("year", f"must be a number, got {shown(value)}") from None
+    if not EARLIEST_YEAR <= year <= latest:
+        raise ValidationError("year", f"must be between {EARLIEST_YEAR} and {latest}, got {year}")
+    return year
+
+
+def clean_rating(value: object) -> float | None:
+    """A rating from 0.5 to 5 in half steps, or None."""
+    if value is None or value == "":
+        return None
+    problem = "must be between 0.5 and 5 in half steps"
+    if isinstance(value, bool):
+        raise ValidationError("rating", f"{problem}, got {shown(value)}")
+    try:
+        rating = float(value) if isinstance(value, int | float | str) else float("nan")
+    except ValueError:
+        raise ValidationError("rating", f"{problem}, got {shown(value)}") from None
+    if not (0.5 <= rating <= 5 and (rating * 2).is_integer()):
+        shown_value = f"{rating:g}" if rating == rating else shown(value)
+        raise ValidationError("rating", f"{problem}, got {shown_value}")
+    return rating
+
+
+def clean_flag(field: str, value: object) -> bool:
+    """A yes/no field."""
+    if isinstance(value, bool):
+        return value
+    raise ValidationError(field, f"must be yes or no, got {shown(value)}")
+
+
+def clean_watched_on(value: object, *, today: date | None = None) -> date | None:
+    """A viewing date: a date, ``YYYY-MM-DD``, ``today`` or ``yesterday``; never in the future."""
+    if value is None or value == "":
+        return None
+    today = today or date.today()
+    if isinstance(value, date):
+        watched = value
+    elif isinstance(value, str):
+        watched = _parse_day(value.strip(), today)
+    else:
+        raise ValidationError("watched date", f"must be a date like 2014-05-02, got {shown(value)}")
+    if watched.year < EARLIEST_YEAR:
+        raise ValidationError("watched date", f"must be in {EARLIEST_YEAR} or later, got {watched}")
+    if watched > today + timedelta(days=1):
+        raise ValidationError("watched date", f"cannot be in the future, got {watched}")
+    return watched
+
+
+def _parse_day(text: str, today: date) -> date:
+    """Parse ``YYYY-MM-DD``, ``today`` or ``yesterday``."""
+    words = {"today": today, "yesterday": today - timedelta(days=1)}
+    if text.lower() in words:
+        return words[text.lower()]
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValidationError(
+            "watched date", f"must be a date like 2014-05-02, today or yesterday, got {shown(text)}"
+        ) from None
+
+
+def clean_day(field: str, value: object) -> date | None:
+    """Any calendar date, given as a date or ``YYYY-MM-DD``, or None."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise ValidationError(field, f"must be a date like 2014-05-02, got {shown(value)}")
+
+
+def clean_uri(field: str, value: object) -> str | None:
+    """An optional web address."""
+    if value is None or value == "":
+        return None
+    text = clean_line(field, value)
+    if not re.match(r"^https?://\S+$", text):
+        raise ValidationError(field, f"must be a web address (https://…), got {shown(value)}")
+    return text
+
+
+def clean_directors(value: object) -> str:
+    """Director names, given as a list or a comma-separated line; stored one per line."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        names: Iterable[object] = value.replace("\n", ",").split(",")
+    elif isinstance(value, list | tuple):
+        names = value
+    else:
+        raise ValidationError("directors", f"must be a list of names, got {shown(value)}")
+    cleaned = [clean_line("directors", name) for name in names]
+    return "\n".join(name for name in cleaned if name)
+
+
+def clean_tags(value: object) -> list[str]:
+    """Tag names: trimmed, without commas, duplicates (ignoring case) dropped."""
+    if value is None:
+        return []
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        raise ValidationError("tags", f"must be a list of names, got {shown(value)}")
+    tags: dict[str, str] = {}
+    for item in value:
+        name = clean_line("tags", item)
+        if not name:
+            continue
+        if "," in name:
+            raise ValidationError("tags", f"must not contain a comma, got {shown(name)}")
+        if len(name) > MAX_TAG_LENGTH:
+            raise ValidationError("tags", f"must be at most {MAX_TAG_LENGTH} characters each")
+        tags.setdefault(identity_key(name), name)
+    return list(tags.values())
+
+
+def clean_film_time(value: object) -> int | None:
+    """A position in the film as seconds; accepts ``1:23:45``, ``83:45``, ``45`` or an int."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return value
+    match = _FILM_TIME.match(value.strip()) if isinstance(value, str) else None
+    if match is None:
+        raise ValidationError("position", f"must look like 1:23:45, got {shown(value)}")
+    hours, minutes, seconds = match.groups()
+    if minutes is None and hours is not None:
+        hours, minutes = None, hours
+    if int(seconds) >= 60 or (hours is not None and int(minutes or 0) >= 60):
+        raise ValidationError("position", f"must look like 1:23:45, got {shown(value)}")
+    return int(hours or 0) * 3600 + int(minutes or 0) * 60 + int(seconds)
+
+
+def format_film_time(seconds: int | None) -> str:
+    """Seconds as ``1:23:45`` (or ``23:45`` under an hour); empty for None."""
+    if seconds is None:
+        return ""
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def _as_int(value: object) -> int:
+    """An integer from an int or a string of digits (bools refused)."""
+    if isinstance(value, bool):
+        raise ValueError(value)
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip())
+    raise ValueError(value)
+
+
+Cleaner = Callable[[object], object]
+
+
+def clean_fields(kind: str, cleaners: Mapping[str, Cleaner], values: Mapping[str, object]) -> dict:
+    """Clean every given field with its cleaner; an unknown field name is an error."""
+    cleaned = {}
+    for name, value in values.items():
+        cleaner = cleaners.get(name)
+        if cleaner is None:
+            raise ValidationError(name, f"is not a {kind} field")
+        cleaned[name] = cleaner(value)
+    return cleaned

@@ -1,0 +1,63 @@
+"""Rich tables for the CLI when it writes to a terminal. User text is never read as markup."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from filmjournal.display import day, printable, stars
+from filmjournal.journal.records import FilmRow, SearchHit, film_label
+
+
+def _plain(value: object, style: str = "") -> Text:
+    """A table cell holding user text literally."""
+    return Text(printable(str(value)), style=style)
+
+
+def print_films(films: list[FilmRow]) -> None:
+    """The film list as a table."""
+    table = Table("Film", "Year", "Reviews", "Last watched", "Rating", box=None, pad_edge=False)
+    for film in films:
+        title = _plain(film.title, style="bold")
+        if film.watchlist_added_on:
+            title.append("  watchlist", style="dim italic")
+        table.add_row(
+            title,
+            _plain(film.year or ""),
+            _plain(film.reviews or ""),
+            _plain(day(film.last_watched)),
+            _plain(stars(film.rating), style="yellow"),
+        )
+    Console().print(table)
+
+
+def print_counts(path: Path, counts: dict[str, int]) -> None:
+    """The journal's counts as a table."""
+    table = Table(box=None, show_header=False, title=_plain(path), title_justify="left")
+    table.add_column(style="bold")
+    table.add_column(justify="right")
+    for name, value in counts.items():
+        table.add_row(_plain(name.capitalize()), _plain(f"{value:,}"))
+    Console().print(table)
+
+
+def print_hits(hits: list[SearchHit]) -> None:
+    """Search hits with their matches highlighted."""
+    table = Table("Kind", "Film", "Where", "Snippet", box=None, pad_edge=False)
+    for hit in hits:
+        snippet = Text()
+        for text, is_match in hit.snippet:
+            snippet.append(printable(text), style="bold reverse" if is_match else "")
+        table.add_row(
+            _plain(hit.kind, style="dim"),
+            _plain(film_label(hit.film_title, hit.film_year), style="bold"),
+            _plain(hit.title),
+            snippet,
+        )
+    if not hits:
+        Console().print("No matches.")
+    else:
+        Console().print(table)
