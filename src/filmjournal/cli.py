@@ -12,12 +12,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from filmjournal import __version__
-from filmjournal.journal import api
-from filmjournal.journal.records import SearchHit, film_label
+
+if TYPE_CHECKING:
+    from filmjournal.journal.database import Journal
+    from filmjournal.journal.records import SearchHit
 
 JSON_INDENT = 2
 
@@ -55,6 +58,8 @@ def cli(ctx: click.Context, db_path: Path | None) -> None:
 
 def start_interface(path: Path) -> None:
     """Open the journal and show what it holds (the full-screen interface replaces this)."""
+    from filmjournal.journal import api
+
     with opened_journal(path):
         counts = api.counts()
     click.echo(f"Journal: {path}")
@@ -63,10 +68,11 @@ def start_interface(path: Path) -> None:
 
 
 @contextmanager
-def opened_journal(path: Path) -> Iterator[api.Journal]:
+def opened_journal(path: Path) -> Iterator[Journal]:
     """Open the journal for one command, turning any journal error into one line and exit 2."""
     from peewee import DatabaseError
 
+    from filmjournal.journal import api
     from filmjournal.journal.database import busy_timeout_from_env, sqlite_error
 
     try:
@@ -89,6 +95,8 @@ def list_command(path: Path, as_json: bool) -> None:
 
     Piped, prints one film per line: title, year, reviews, last watched, rating (tab-separated).
     """
+    from filmjournal.journal import api
+
     with opened_journal(path):
         films = api.list_films()
     if as_json:
@@ -98,10 +106,10 @@ def list_command(path: Path, as_json: bool) -> None:
                 "title": film.title,
                 "year": film.year,
                 "reviews": film.reviews,
-                "last_watched": _iso(film.last_watched),
+                "last_watched": film.last_watched,
                 "rating": film.rating,
                 "watchlist": film.watchlist_added_on is not None,
-                "watchlist_added_on": _iso(film.watchlist_added_on),
+                "watchlist_added_on": film.watchlist_added_on,
             }
             for film in films
         ]
@@ -111,11 +119,11 @@ def list_command(path: Path, as_json: bool) -> None:
 
         terminal.print_films(films)
     else:
-        from filmjournal.display import day, one_line, rating_number
+        from filmjournal.display import one_line, rating_number
 
         for film in films:
             fields = [one_line(film.title), str(film.year or ""), str(film.reviews)]
-            _echo_line([*fields, day(film.last_watched), rating_number(film.rating)])
+            _echo_line([*fields, film.last_watched or "", rating_number(film.rating)])
 
 
 @cli.command("stats")
@@ -123,6 +131,8 @@ def list_command(path: Path, as_json: bool) -> None:
 @click.pass_obj
 def stats_command(path: Path, as_json: bool) -> None:
     """How many films, reviews, quotes, comments, tags and watchlist films the journal holds."""
+    from filmjournal.journal import api
+
     with opened_journal(path):
         counts = api.counts()._asdict()
     if as_json:
@@ -146,6 +156,9 @@ def search_command(path: Path, words: tuple[str, ...], limit: int, as_json: bool
 
     Piped, prints one hit per line: kind, id, film, title, snippet (tab-separated).
     """
+    from filmjournal.journal import api
+    from filmjournal.journal.records import film_label
+
     with opened_journal(path):
         hits = api.search(" ".join(words), limit=limit)
     if as_json:
@@ -169,6 +182,8 @@ def search_command(path: Path, words: tuple[str, ...], limit: int, as_json: bool
 @click.pass_obj
 def backup_command(path: Path, destination: Path, force: bool) -> None:
     """Write a consistent copy of the journal to DESTINATION (a file, or a folder to put it in)."""
+    from filmjournal.journal import api
+
     if destination.is_dir():
         destination = destination / f"journal-{datetime.now():%Y%m%d-%H%M%S}.db"
     if destination.exists() and not force:
@@ -202,11 +217,6 @@ def _hit_json(hit: SearchHit) -> dict[str, object]:
         "highlights": highlights,
         "score": round(hit.score, 4),
     }
-
-
-def _iso(value: object) -> str | None:
-    """A date as ISO text, or None."""
-    return value.isoformat() if value is not None else None  # type: ignore[attr-defined]
 
 
 def _print_json(value: object) -> None:

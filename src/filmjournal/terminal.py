@@ -8,7 +8,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from filmjournal.display import day, printable, stars
+from filmjournal.display import printable, stars
 from filmjournal.journal.records import FilmRow, SearchHit, film_label
 
 
@@ -28,7 +28,7 @@ def print_films(films: list[FilmRow]) -> None:
             title,
             _plain(film.year or ""),
             _plain(film.reviews or ""),
-            _plain(day(film.last_watched)),
+            _plain(film.last_watched or ""),
             _plain(stars(film.rating), style="yellow"),
         )
     Console().print(table)

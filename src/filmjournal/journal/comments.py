@@ -110,4 +110,5 @@ def as_record(comment: Comment) -> CommentRecord:
         author=comment.author,
         body=comment.body,
         created_at=comment.created_at,
+        replies=[],
     )

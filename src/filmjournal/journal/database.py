@@ -25,6 +25,8 @@ DEFAULT_BUSY_TIMEOUT = 5.0
 """Seconds to wait for another program's lock before giving up."""
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+CONNECTION_PRAGMAS = [("foreign_keys", 1), ("synchronous", "FULL"), ("cache_size", -32_000)]
+"""Set on every connection; none of them writes to the file (WAL is set once it is a journal)."""
 
 
 @dataclass
@@ -67,7 +69,7 @@ def open_journal(path: Path | str, *, busy_timeout: float | None = None) -> Jour
     timeout = busy_timeout_from_env() if busy_timeout is None else busy_timeout
     _check_path(path)
     close_journal()
-    db.init(str(path), pragmas=[("foreign_keys", 1), ("synchronous", "FULL")], timeout=timeout)
+    db.init(str(path), pragmas=CONNECTION_PRAGMAS, timeout=timeout)
     journal = Journal(path=path.resolve(), busy_timeout=timeout)
     try:
         _prepare(journal)

@@ -66,7 +66,11 @@ class BaseModel(Model):
 
 
 class Film(BaseModel):
-    """A film: unique on its case-folded, trimmed title and its year."""
+    """A film: unique on its case-folded, trimmed title and its year.
+
+    ``review_count``, ``last_watched`` and ``latest_rating`` summarise its reviews; triggers
+    (see :mod:`filmjournal.journal.schema`) keep them up to date on every review write.
+    """
 
     id = AutoField()
     title = TextField()
@@ -76,6 +80,9 @@ class Film(BaseModel):
     directors = TextField(default="")
     letterboxd_uri = TextField(null=True, index=True)
     watchlist_added_on = DateField(null=True)
+    review_count = IntegerField(default=0)
+    last_watched = DateField(null=True)
+    latest_rating = FloatField(null=True)
     created_at = UTCDateTimeField(default=utc_now)
     updated_at = UTCDateTimeField(default=utc_now)
     deleted_at = UTCDateTimeField(null=True)
@@ -85,7 +92,7 @@ class Review(BaseModel):
     """One viewing of a film, written up."""
 
     id = AutoField()
-    film = ForeignKeyField(Film, backref="reviews", on_delete="CASCADE")
+    film = ForeignKeyField(Film, backref="reviews", on_delete="CASCADE", index=False)
     headline = TextField(default="")
     body = TextField(default="")
     watched_on = DateField(null=True)
@@ -100,7 +107,7 @@ class Review(BaseModel):
     deleted_at = UTCDateTimeField(null=True)
 
     class Meta:
-        indexes = ((("film", "watched_on"), False),)
+        indexes = ((("film", "deleted_at", "watched_on", "created_at", "rating"), False),)
 
 
 class Tag(BaseModel):
@@ -125,7 +132,7 @@ class Quote(BaseModel):
     """A line from a film, optionally collected for one review."""
 
     id = AutoField()
-    film = ForeignKeyField(Film, backref="quotes", on_delete="CASCADE")
+    film = ForeignKeyField(Film, backref="quotes", on_delete="CASCADE", index=False)
     review = ForeignKeyField(Review, null=True, backref="quotes", on_delete="SET NULL")
     text = TextField()
     speaker = TextField(default="")
@@ -138,19 +145,22 @@ class Quote(BaseModel):
     deleted_at = UTCDateTimeField(null=True)
 
     class Meta:
-        indexes = ((("film", "sort_order"), False),)
+        indexes = ((("film", "deleted_at", "sort_order"), False),)
 
 
 class Comment(BaseModel):
     """A comment under a review; replies point at their parent comment."""
 
     id = AutoField()
-    review = ForeignKeyField(Review, backref="comments", on_delete="CASCADE")
+    review = ForeignKeyField(Review, backref="comments", on_delete="CASCADE", index=False)
     parent = ForeignKeyField("self", null=True, backref="replies", on_delete="CASCADE")
     author = TextField(default="")
     body = TextField()
     created_at = UTCDateTimeField(default=utc_now)
     deleted_at = UTCDateTimeField(null=True)
+
+    class Meta:
+        indexes = ((("review", "created_at"), False),)
 
 
 class SearchIndex(FTS5Model):

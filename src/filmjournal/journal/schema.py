@@ -20,9 +20,32 @@ SCHEMA_VERSION = 1
 SEARCH_RANK = "bm25(10.0, 1.0)"
 """FTS5 ranking: a hit in a title weighs ten times a hit in a body."""
 
+_FILM_SUMMARY = """UPDATE film SET
+    review_count = (SELECT count(*) FROM review r
+        WHERE r.film_id = film.id AND r.deleted_at IS NULL),
+    last_watched = (SELECT max(r.watched_on) FROM review r
+        WHERE r.film_id = film.id AND r.deleted_at IS NULL),
+    latest_rating = (SELECT r.rating FROM review r
+        WHERE r.film_id = film.id AND r.deleted_at IS NULL AND r.rating IS NOT NULL
+        ORDER BY r.watched_on DESC NULLS LAST, r.created_at DESC LIMIT 1)
+    WHERE film.id IN ({films});"""
+
 _EXTRA_SQL = (
-    "CREATE UNIQUE INDEX IF NOT EXISTS film_identity ON film (title_key, IFNULL(year, 0))",
-    "CREATE INDEX IF NOT EXISTS comment_review_created ON comment (review_id, created_at)",
+    "CREATE UNIQUE INDEX film_identity ON film (title_key, IFNULL(year, 0))",
+    # Covers the film list: read in title order without touching the table.
+    """CREATE INDEX film_list ON film (title_key, year, deleted_at, title, review_count,
+        last_watched, latest_rating, watchlist_added_on)""",
+    *(
+        f"CREATE INDEX {table}_trashed ON {table} (deleted_at) WHERE deleted_at IS NOT NULL"
+        for table in ("film", "review", "quote", "comment")
+    ),
+    f"""CREATE TRIGGER review_summary_insert AFTER INSERT ON review BEGIN
+        {_FILM_SUMMARY.format(films="NEW.film_id")} END""",
+    f"""CREATE TRIGGER review_summary_update
+        AFTER UPDATE OF film_id, watched_on, rating, created_at, deleted_at ON review BEGIN
+        {_FILM_SUMMARY.format(films="OLD.film_id, NEW.film_id")} END""",
+    f"""CREATE TRIGGER review_summary_delete AFTER DELETE ON review BEGIN
+        {_FILM_SUMMARY.format(films="OLD.film_id")} END""",
 )
 
 MIGRATIONS: dict[int, Callable[[], None]] = {}

@@ -112,23 +112,24 @@ def _ids(sql: str, *params: object) -> list[int]:
     return [row[0] for row in db.execute_sql(sql, params)]
 
 
-def match_expression(query: str) -> str:
+def match_expression(query: str, *, prefix: bool = False) -> str:
     """Turn words typed by a user into a safe FTS5 query (every word required).
 
-    FTS5 operators and punctuation are treated as plain words, and the last word also matches
-    as a prefix so that results appear while a word is still being typed.
+    FTS5 operators and punctuation are treated as plain words. With ``prefix`` the last word
+    also matches as the start of a word, for results while it is still being typed.
     """
     words = _WORD.findall(query)
     if not words:
         return ""
     terms = [f'"{word}"' for word in words]
-    terms[-1] = f"({terms[-1]} OR {terms[-1]}*)"
+    if prefix:
+        terms[-1] = f"({terms[-1]} OR {terms[-1]}*)"
     return " AND ".join(terms)
 
 
-def search(query: str, *, limit: int = 50) -> list[SearchHit]:
+def search(query: str, *, limit: int = 50, prefix: bool = False) -> list[SearchHit]:
     """The best ``limit`` hits for ``query`` across every kind, with highlighted snippets."""
-    expression = match_expression(query)
+    expression = match_expression(query, prefix=prefix)
     if not expression:
         return []
     rows = db.execute_sql(

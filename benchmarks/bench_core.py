@@ -1,0 +1,127 @@
+"""Benchmark the journal core on a large generated journal and print a Markdown table.
+
+    python benchmarks/bench_core.py [--journal PATH] [--runs 15]
+
+Generates ``benchmarks/out/core-20000.db`` (20,000 films, 20,000 reviews of about 3 KB,
+60,000 quotes, 100,000 comments) on first use. Each figure is the median of ``--runs`` runs
+after one warm-up run; whole-process figures run the installed ``filmjournal`` command.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from generate_journal import PLACED_WORDS, generate
+
+from filmjournal.journal import api
+from filmjournal.journal.models import db
+
+HERE = Path(__file__).parent
+DEFAULT_JOURNAL = HERE / "out" / "core-20000.db"
+
+
+def median_ms(action: Callable[[], object], runs: int) -> float:
+    """Median wall time of ``action`` in milliseconds, after one warm-up run."""
+    action()
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        action()
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
+def process_seconds(arguments: list[str], runs: int) -> float:
+    """Median wall time of a whole ``filmjournal`` process in seconds."""
+    beside_python = Path(sys.executable).with_name("filmjournal")
+    command = str(beside_python) if beside_python.exists() else shutil.which("filmjournal")
+    if command is None:
+        sys.exit("filmjournal is not installed")
+
+    def run() -> None:
+        subprocess.run([command, *arguments], check=True, stdout=subprocess.DEVNULL)
+
+    return median_ms(run, runs) / 1000
+
+
+def match_count(word: str) -> int:
+    """How many indexed items contain ``word``."""
+    sql = "SELECT count(*) FROM search_index WHERE search_index MATCH ?"
+    return db.execute_sql(sql, (f'"{word}"',)).fetchone()[0]
+
+
+def main() -> None:
+    """Run every measurement and print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--journal", type=Path, default=DEFAULT_JOURNAL)
+    parser.add_argument("--runs", type=int, default=15)
+    args = parser.parse_args()
+    if not args.journal.exists():
+        args.journal.parent.mkdir(parents=True, exist_ok=True)
+        print(f"generating {args.journal} …", file=sys.stderr)
+        generate(args.journal, 20_000, 20_000, 60_000, 100_000, seed=1)
+    runs = args.runs
+    rows: list[tuple[str, str, str]] = []
+
+    def reopen() -> None:
+        api.open_journal(args.journal).close()
+
+    rows.append(("open the journal", f"{median_ms(reopen, runs):.1f} ms", ""))
+    api.open_journal(args.journal)
+    counts = api.counts()
+    rows.append(
+        ("list all films with counts", f"{median_ms(api.list_films, runs):.1f} ms", "40 ms")
+    )
+    raw = sqlite3.connect(args.journal)
+    naive_list = """SELECT f.id, f.title, f.year, count(r.id), max(r.watched_on)
+        FROM film f LEFT JOIN review r ON r.film_id = f.id GROUP BY f.id ORDER BY f.title"""
+    raw_time = median_ms(lambda: raw.execute(naive_list).fetchall(), runs)
+    rows.append(
+        ("  baseline: raw sqlite3 GROUP BY over films and reviews", f"{raw_time:.1f} ms", "")
+    )
+    review_ids = iter(range(101, 100_000, 997))
+    load_time = median_ms(lambda: api.load_review(next(review_ids)), runs)
+    rows.append(("load one review with quotes and comment tree", f"{load_time:.2f} ms", "5 ms"))
+    for word in sorted(PLACED_WORDS.values(), key=match_count):
+        share = match_count(word) / (
+            counts.films + counts.reviews + counts.quotes + counts.comments
+        )
+        timing = median_ms(lambda word=word: api.search(word), runs)
+        label = f"search top 50 with snippets: '{word}' (in {share:.0%} of items)"
+        rows.append((label, f"{timing:.1f} ms", "15 ms"))
+        fts_only = """SELECT rowid FROM search_index WHERE search_index MATCH ?
+            ORDER BY rank LIMIT 50"""
+        raw_time = median_ms(lambda word=word: raw.execute(fts_only, (word,)).fetchall(), runs)
+        rows.append(("  baseline: raw FTS5 top 50, no snippets", f"{raw_time:.1f} ms", ""))
+    rows.append(("journal counts", f"{median_ms(api.counts, runs):.1f} ms", ""))
+    api.close_journal()
+    journal = str(args.journal)
+    for arguments, target in (
+        (["--version"], ""),
+        (["stats"], "0.3 s"),
+        (["search", "lighthouse"], "0.3 s"),
+        (["search", "loneliness"], "0.3 s"),
+        (["list"], ""),
+    ):
+        seconds = process_seconds(["--db", journal, *arguments], max(5, runs // 3))
+        rows.append((f"process: filmjournal {' '.join(arguments)}", f"{seconds:.2f} s", target))
+    print(
+        f"Journal: {counts.films:,} films, {counts.reviews:,} reviews, {counts.quotes:,} quotes, "
+    )
+    print(f"{counts.comments:,} comments; median of {runs} runs.\n")
+    print("| measurement | median | target |")
+    print("|---|---:|---:|")
+    for label, value, target in rows:
+        print(f"| {label} | {value} | {target} |")
+
+
+if __name__ == "__main__":
+    main()
