@@ -26,6 +26,16 @@ from filmjournal.journal.models import db
 
 HERE = Path(__file__).parent
 DEFAULT_JOURNAL = HERE / "out" / "core-20000.db"
+NAIVE_LIST = """SELECT f.id, f.title, f.year, count(r.id), max(r.watched_on)
+    FROM film f LEFT JOIN review r ON r.film_id = f.id GROUP BY f.id ORDER BY f.title"""
+FTS_ONLY = "SELECT rowid FROM search_index WHERE search_index MATCH ? ORDER BY rank LIMIT 50"
+PROCESS_COMMANDS = (
+    (["--version"], ""),
+    (["stats"], "0.3 s"),
+    (["search", "lighthouse"], "0.3 s"),
+    (["search", "loneliness"], "0.3 s"),
+    (["list"], ""),
+)
 
 
 def median_ms(action: Callable[[], object], runs: int) -> float:
@@ -58,6 +68,43 @@ def match_count(word: str) -> int:
     return db.execute_sql(sql, (f'"{word}"',)).fetchone()[0]
 
 
+def measure_api(journal: Path, runs: int) -> list[tuple[str, str, str]]:
+    """In-process figures for the domain API, each beside a raw SQLite baseline."""
+    open_time = median_ms(lambda: api.open_journal(journal).close(), runs)
+    rows = [("open the journal", f"{open_time:.1f} ms", "")]
+    api.open_journal(journal)
+    raw = sqlite3.connect(journal)
+    list_time = median_ms(api.list_films, runs)
+    rows.append(("list all films with counts", f"{list_time:.1f} ms", "40 ms"))
+    raw_time = median_ms(lambda: raw.execute(NAIVE_LIST).fetchall(), runs)
+    rows.append(("  baseline: raw sqlite3 GROUP BY of films and reviews", f"{raw_time:.1f} ms", ""))
+    review_ids = iter(range(101, 100_000, 997))
+    load_time = median_ms(lambda: api.load_review(next(review_ids)), runs)
+    rows.append(("load one review with quotes and comment tree", f"{load_time:.2f} ms", "5 ms"))
+    counts = api.counts()
+    items = counts.films + counts.reviews + counts.quotes + counts.comments
+    for word in sorted(PLACED_WORDS.values(), key=match_count):
+        share = match_count(word) / items
+        timing = median_ms(lambda word=word: api.search(word), runs)
+        label = f"search top 50 with snippets: '{word}' (in {share:.0%} of items)"
+        rows.append((label, f"{timing:.1f} ms", "15 ms"))
+        raw_time = median_ms(lambda word=word: raw.execute(FTS_ONLY, (word,)).fetchall(), runs)
+        rows.append(("  baseline: raw FTS5 top 50 by rank, no snippets", f"{raw_time:.1f} ms", ""))
+    rows.append(("journal counts (stats)", f"{median_ms(api.counts, runs):.1f} ms", ""))
+    raw.close()
+    api.close_journal()
+    return rows
+
+
+def measure_processes(journal: Path, runs: int) -> list[tuple[str, str, str]]:
+    """Whole-process figures for the commands that do not open the TUI."""
+    rows = []
+    for arguments, target in PROCESS_COMMANDS:
+        seconds = process_seconds(["--db", str(journal), *arguments], runs)
+        rows.append((f"process: filmjournal {' '.join(arguments)}", f"{seconds:.2f} s", target))
+    return rows
+
+
 def main() -> None:
     """Run every measurement and print the table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -68,55 +115,9 @@ def main() -> None:
         args.journal.parent.mkdir(parents=True, exist_ok=True)
         print(f"generating {args.journal} …", file=sys.stderr)
         generate(args.journal, 20_000, 20_000, 60_000, 100_000, seed=1)
-    runs = args.runs
-    rows: list[tuple[str, str, str]] = []
-
-    def reopen() -> None:
-        api.open_journal(args.journal).close()
-
-    rows.append(("open the journal", f"{median_ms(reopen, runs):.1f} ms", ""))
-    api.open_journal(args.journal)
-    counts = api.counts()
-    rows.append(
-        ("list all films with counts", f"{median_ms(api.list_films, runs):.1f} ms", "40 ms")
-    )
-    raw = sqlite3.connect(args.journal)
-    naive_list = """SELECT f.id, f.title, f.year, count(r.id), max(r.watched_on)
-        FROM film f LEFT JOIN review r ON r.film_id = f.id GROUP BY f.id ORDER BY f.title"""
-    raw_time = median_ms(lambda: raw.execute(naive_list).fetchall(), runs)
-    rows.append(
-        ("  baseline: raw sqlite3 GROUP BY over films and reviews", f"{raw_time:.1f} ms", "")
-    )
-    review_ids = iter(range(101, 100_000, 997))
-    load_time = median_ms(lambda: api.load_review(next(review_ids)), runs)
-    rows.append(("load one review with quotes and comment tree", f"{load_time:.2f} ms", "5 ms"))
-    for word in sorted(PLACED_WORDS.values(), key=match_count):
-        share = match_count(word) / (
-            counts.films + counts.reviews + counts.quotes + counts.comments
-        )
-        timing = median_ms(lambda word=word: api.search(word), runs)
-        label = f"search top 50 with snippets: '{word}' (in {share:.0%} of items)"
-        rows.append((label, f"{timing:.1f} ms", "15 ms"))
-        fts_only = """SELECT rowid FROM search_index WHERE search_index MATCH ?
-            ORDER BY rank LIMIT 50"""
-        raw_time = median_ms(lambda word=word: raw.execute(fts_only, (word,)).fetchall(), runs)
-        rows.append(("  baseline: raw FTS5 top 50, no snippets", f"{raw_time:.1f} ms", ""))
-    rows.append(("journal counts", f"{median_ms(api.counts, runs):.1f} ms", ""))
-    api.close_journal()
-    journal = str(args.journal)
-    for arguments, target in (
-        (["--version"], ""),
-        (["stats"], "0.3 s"),
-        (["search", "lighthouse"], "0.3 s"),
-        (["search", "loneliness"], "0.3 s"),
-        (["list"], ""),
-    ):
-        seconds = process_seconds(["--db", journal, *arguments], max(5, runs // 3))
-        rows.append((f"process: filmjournal {' '.join(arguments)}", f"{seconds:.2f} s", target))
-    print(
-        f"Journal: {counts.films:,} films, {counts.reviews:,} reviews, {counts.quotes:,} quotes, "
-    )
-    print(f"{counts.comments:,} comments; median of {runs} runs.\n")
+    rows = measure_api(args.journal, args.runs)
+    rows += measure_processes(args.journal, max(5, args.runs // 3))
+    print(f"Median of {args.runs} runs (processes: {max(5, args.runs // 3)}).\n")
     print("| measurement | median | target |")
     print("|---|---:|---:|")
     for label, value, target in rows:

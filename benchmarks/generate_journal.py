@@ -17,7 +17,7 @@ from filmjournal.journal.database import open_journal
 from filmjournal.journal.models import Comment, Film, Quote, Review, db
 from filmjournal.journal.validation import identity_key
 
-SYLLABLES = [
+SYLLABLES = "ka lo mi ne ru sa te vo zi pa do fe gu hi ja ko lu ma no pe ri so tu va we"
     "ka",
     "lo",
     "mi",
@@ -56,7 +56,7 @@ class Vocabulary:
     def __init__(self, rng: random.Random, size: int = 6000) -> None:
         made_up: set[str] = set()
         while len(made_up) < size:
-            made_up.add("".join(rng.choices(SYLLABLES, k=rng.randint(2, 4))))
+            made_up.add("".join(rng.choices(SYLLABLES.split(), k=rng.randint(2, 4))))
         self.words = sorted(made_up)
         rng.shuffle(self.words)
         for rank, word in PLACED_WORDS.items():
