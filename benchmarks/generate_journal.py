@@ -18,35 +18,8 @@ from filmjournal.journal.models import Comment, Film, Quote, Review, db
 from filmjournal.journal.validation import identity_key
 
 SYLLABLES = "ka lo mi ne ru sa te vo zi pa do fe gu hi ja ko lu ma no pe ri so tu va we"
-    "ka",
-    "lo",
-    "mi",
-    "ne",
-    "ru",
-    "sa",
-    "te",
-    "vo",
-    "zi",
-    "pa",
-    "do",
-    "fe",
-    "gu",
-    "hi",
-    "ja",
-    "ko",
-    "lu",
-    "ma",
-    "no",
-    "pe",
-    "ri",
-    "so",
-    "tu",
-    "va",
-    "we",
-    "ya",
-]
 PLACED_WORDS = {10: "film", 60: "tears", 300: "loneliness", 3000: "lighthouse"}
-"""Real words put at known frequency ranks, so benchmark searches hit known shares of documents."""
+"""Real words at known frequency ranks, so searches hit known shares of documents."""
 BATCH = 2000
 
 
