@@ -144,8 +144,21 @@ def _prepare(journal: Journal) -> None:
         if version == schema.SCHEMA_VERSION:
             return
         journal.backup_path = backup_journal(_migration_backup_path(journal.path, version))
-        schema.migrate(version)
-        journal.migrated_from = version
+        _migrate(journal, version)
+
+
+def _migrate(journal: Journal, version: int) -> None:
+    """Upgrade the schema inside the open transaction; any failure rolls it all back."""
+    try:
+        with db.atomic():
+            schema.migrate(version)
+    except Exception as error:
+        raise JournalFileError(
+            journal.path,
+            f"could not be upgraded from schema {version} to {schema.SCHEMA_VERSION} ({error}); "
+            f"it is unchanged, and a copy was saved as {journal.backup_path}",
+        ) from error
+    journal.migrated_from = version
 
 
 def _inspect(path: Path) -> int | None:

@@ -52,7 +52,7 @@ def create_review(film_id: int, **fields: Any) -> ReviewRecord:
         review = Review.create(film=film_id, **values)
         _set_tags(review.id, tags)
         search.reindex("review", [review.id])
-    return as_record(review, tuple(tags))
+    return as_record(review, tags_of([review.id])[review.id])
 
 
 def update_review(review_id: int, **changes: Any) -> ReviewRecord:
@@ -68,7 +68,7 @@ def update_review(review_id: int, **changes: Any) -> ReviewRecord:
         if tags is not None:
             _set_tags(review.id, tags)
         search.reindex("review", [review.id])
-    return as_record(review, tuple(tags) if tags is not None else tags_of([review.id])[review.id])
+    return as_record(review, tags_of([review.id])[review.id])
 
 
 def get_review(review_id: int) -> ReviewRecord:
