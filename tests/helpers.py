@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -25,3 +26,20 @@ def counted_queries() -> Iterator[list[str]]:
         yield statements
     finally:
         connection.set_trace_callback(None)
+
+
+@contextmanager
+def exclusive_lock(path: Path) -> Iterator[None]:
+    """Hold the journal locked the way another program could, so nobody else can read it.
+
+    In WAL mode only a write in exclusive locking mode keeps readers out; it is rolled back.
+    """
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("PRAGMA locking_mode = EXCLUSIVE").fetchall()
+    holder.execute("BEGIN EXCLUSIVE")
+    holder.execute("CREATE TABLE lock_probe (x)")
+    try:
+        yield
+    finally:
+        holder.rollback()
+        holder.close()

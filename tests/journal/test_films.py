@@ -20,7 +20,9 @@ def test_create_film_keeps_fields(journal):
     ("title", "year"), [("her", 2013), ("  HER  ", 2013), ("Her", "2013"), ("hEr", " 2013 ")]
 )
 def test_same_title_and_year_is_refused_ignoring_case_and_spaces(her, title, year):
-    with pytest.raises(api.ValidationError, match=r"title 'Her \(2013\)' is already in the journal"):
+    with pytest.raises(
+        api.ValidationError, match=r"title 'Her \(2013\)' is already in the journal"
+    ):
         api.create_film(title, year)
 
 

@@ -22,7 +22,9 @@ def test_quote_keeps_its_fields(her):
     assert api.get_quote(quote.id) == quote
 
 
-@pytest.mark.parametrize(("text", "seconds"), [("1:23:45", 5025), ("83:45", 5025), ("45", 45), (90, 90)])
+@pytest.mark.parametrize(
+    ("text", "seconds"), [("1:23:45", 5025), ("83:45", 5025), ("45", 45), (90, 90)]
+)
 def test_film_time_formats(her, text, seconds):
     assert api.create_quote(her.id, "q", film_time=text).film_time == seconds
 
@@ -34,7 +36,11 @@ def test_bad_film_time_is_refused(her, text):
 
 
 def test_format_film_time():
-    assert (format_film_time(5025), format_film_time(45), format_film_time(None)) == ("1:23:45", "0:45", "")
+    assert (format_film_time(5025), format_film_time(45), format_film_time(None)) == (
+        "1:23:45",
+        "0:45",
+        "",
+    )
 
 
 def test_empty_quote_is_refused(her):
@@ -45,7 +51,7 @@ def test_empty_quote_is_refused(her):
 def test_quote_review_must_belong_to_the_film(her):
     other = api.create_film("Lost in Translation", 2003)
     review = api.create_review(other.id)
-    with pytest.raises(api.ValidationError, match="review .* is a review of another film"):
+    with pytest.raises(api.ValidationError, match=r"review \d+ is a review of another film"):
         api.create_quote(her.id, "q", review_id=review.id)
 
 

@@ -28,7 +28,11 @@ def test_create_review_keeps_every_field(her):
     )
     assert review == api.get_review(review.id)
     assert review.body == BODY
-    assert (review.watched_on, review.rating, review.tags) == (date(2014, 5, 2), 4.5, ("love", "netflix"))
+    assert (review.watched_on, review.rating, review.tags) == (
+        date(2014, 5, 2),
+        4.5,
+        ("love", "netflix"),
+    )
     assert (review.is_rewatch, review.is_liked, review.has_spoilers) == (True, True, True)
 
 
@@ -153,7 +157,9 @@ def test_load_review_runs_the_same_few_queries_for_any_thread(her):
     review = api.create_review(her.id, headline="x")
     parent = None
     for index in range(40):
-        parent = api.add_comment(review.id, f"comment {index}", parent_id=parent.id if parent else None)
+        parent = api.add_comment(
+            review.id, f"comment {index}", parent_id=parent.id if parent else None
+        )
         api.create_quote(her.id, f"quote {index}", review_id=review.id)
     with counted_queries() as statements:
         api.load_review(review.id)

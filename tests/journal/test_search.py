@@ -19,7 +19,9 @@ def kinds_found(query: str) -> set[tuple[str, int]]:
 def written(her):
     """A film with a review, a quote and a comment, each with its own word."""
     review = api.create_review(her.id, headline="Broke me", body="I was in and out of tears.")
-    quote = api.create_quote(her.id, "The past is just a story we tell ourselves", speaker="Samantha")
+    quote = api.create_quote(
+        her.id, "The past is just a story we tell ourselves", speaker="Samantha"
+    )
     comment = api.add_comment(review.id, "Loneliness is so universal", author="reader")
     return her, review, quote, comment
 
@@ -41,7 +43,12 @@ def test_words_are_stemmed_and_accents_ignored(her):
 def test_hits_carry_context_and_highlighted_snippets(written):
     _, review, _, _ = written
     [hit] = api.search("tears")
-    assert (hit.film_title, hit.film_year, hit.review_id, hit.title) == ("Her", 2013, review.id, "Broke me")
+    assert (hit.film_title, hit.film_year, hit.review_id, hit.title) == (
+        "Her",
+        2013,
+        review.id,
+        "Broke me",
+    )
     assert ("tears", True) in hit.snippet
     assert hit.snippet_text == "I was in and out of tears."
 
@@ -49,7 +56,9 @@ def test_hits_carry_context_and_highlighted_snippets(written):
 def test_title_hits_rank_above_body_hits(journal):
     film = api.create_film("Lighthouse", 2019)
     other = api.create_film("Moon", 2009)
-    api.create_review(other.id, body="a long review that mentions a lighthouse once among many words")
+    api.create_review(
+        other.id, body="a long review that mentions a lighthouse once among many words"
+    )
     assert api.search("lighthouse")[0].id == film.id
 
 
@@ -101,7 +110,19 @@ def test_emptied_trash_leaves_nothing_behind(written):
 
 @pytest.mark.parametrize(
     "query",
-    ['"unbalanced', "AND", "OR NOT", "*", "-tears", "title:her", "NEAR(a b)", "(((", "^", "a'b", ""],
+    [
+        '"unbalanced',
+        "AND",
+        "OR NOT",
+        "*",
+        "-tears",
+        "title:her",
+        "NEAR(a b)",
+        "(((",
+        "^",
+        "a'b",
+        "",
+    ],
 )
 def test_fts_syntax_in_queries_never_raises(written, query):
     api.search(query)

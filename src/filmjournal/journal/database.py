@@ -143,7 +143,8 @@ def _prepare(journal: Journal) -> None:
             return
         if version == schema.SCHEMA_VERSION:
             return
-        journal.backup_path = backup_journal(_migration_backup_path(journal.path, version))
+        backup_path = _migration_backup_path(journal.path, version)
+        journal.backup_path = backup_journal(backup_path, source=journal.path)
         _migrate(journal, version)
 
 
@@ -185,23 +186,28 @@ def _migration_backup_path(path: Path, version: int) -> Path:
     return path.with_name(f"{path.stem}.schema{version}-backup-{stamp}{path.suffix or '.db'}")
 
 
-def backup_journal(destination: Path | str) -> Path:
-    """Write a consistent copy of the open journal (SQLite backup API) and return its path.
+def backup_journal(destination: Path | str, *, source: Path | None = None) -> Path:
+    """Write a consistent copy of the journal (SQLite backup API) and return its path.
 
-    The copy is written to a temporary file beside ``destination`` and renamed into place, so a
-    failed backup never leaves half a file.
+    The copy comes from the open journal, or from a fresh connection to ``source`` (needed while
+    the open connection holds the write lock, as it does before a migration). It is written to a
+    temporary file beside ``destination`` and renamed into place, so a failed backup never
+    leaves half a file.
     """
     destination = Path(destination).expanduser()
     directory = destination.parent
     handle, temporary = tempfile.mkstemp(prefix=".filmjournal-backup-", dir=directory)
     os.close(handle)
     try:
+        reader = sqlite3.connect(source) if source else db.connection()
         target = sqlite3.connect(temporary)
         try:
-            db.connection().backup(target)
+            reader.backup(target)
             target.execute("PRAGMA journal_mode = DELETE")
         finally:
             target.close()
+            if source:
+                reader.close()
         os.replace(temporary, destination)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

@@ -1,0 +1,210 @@
+"""Opening journals: pragmas, refusals that leave files untouched, migrations and concurrency."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from filmjournal.journal import api, schema
+from filmjournal.journal.models import db
+from tests.helpers import exclusive_lock, file_digest
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def build_v1_journal(path: Path) -> Path:
+    """A journal written by the first schema version, from its frozen SQL."""
+    connection = sqlite3.connect(path)
+    connection.executescript((FIXTURES / "journal_v1.sql").read_text(encoding="utf-8"))
+    connection.close()
+    return path
+
+
+def test_new_journal_uses_wal_and_foreign_keys(journal):
+    assert db.pragma("journal_mode") == "wal"
+    assert db.pragma("foreign_keys") == 1
+    assert db.pragma("busy_timeout") == 5000
+    assert db.pragma("user_version") == schema.SCHEMA_VERSION
+    assert db.pragma("application_id") == schema.APPLICATION_ID
+
+
+def test_missing_folders_are_created(tmp_path):
+    path = tmp_path / "a" / "b" / "journal.db"
+    with api.open_journal(path):
+        pass
+    assert path.is_file()
+
+
+def test_empty_file_becomes_a_journal(tmp_path):
+    path = tmp_path / "empty.db"
+    path.touch()
+    with api.open_journal(path):
+        assert api.counts().films == 0
+
+
+def test_directory_is_refused(tmp_path):
+    with pytest.raises(api.JournalFileError, match="is a directory, not a journal file"):
+        api.open_journal(tmp_path)
+
+
+def test_path_under_a_file_cannot_be_created(tmp_path):
+    blocker = tmp_path / "file.txt"
+    blocker.write_text("x")
+    with pytest.raises(api.JournalFileError, match="cannot be created"):
+        api.open_journal(blocker / "journal.db")
+
+
+def test_text_file_is_refused_untouched(tmp_path):
+    path = tmp_path / "notes.db"
+    path.write_text("my notes, not a database\n")
+    before = file_digest(path)
+    with pytest.raises(api.JournalFileError, match="is not a SQLite database"):
+        api.open_journal(path)
+    assert file_digest(path) == before
+
+
+def test_other_sqlite_database_is_refused_untouched(tmp_path):
+    path = tmp_path / "other.db"
+    connection = sqlite3.connect(path)
+    connection.execute("CREATE TABLE notes (text)")
+    connection.commit()
+    connection.close()
+    before = file_digest(path)
+    with pytest.raises(api.JournalFileError, match="is a SQLite database but not a filmjournal"):
+        api.open_journal(path)
+    assert file_digest(path) == before
+    assert not Path(f"{path}-wal").exists()
+
+
+def test_journal_from_a_newer_version_is_refused_untouched(journal_path):
+    api.open_journal(journal_path).close()
+    connection = sqlite3.connect(journal_path)
+    connection.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION + 1}")
+    connection.close()
+    before = file_digest(journal_path)
+    with pytest.raises(api.JournalFileError, match="was written by a newer filmjournal"):
+        api.open_journal(journal_path)
+    assert file_digest(journal_path) == before
+
+
+def test_locked_journal_fails_after_the_timeout(journal_path):
+    api.open_journal(journal_path).close()
+    before = file_digest(journal_path)
+    with exclusive_lock(journal_path), pytest.raises(api.JournalLockedError, match=r"waited 0.2 s"):
+        api.open_journal(journal_path, busy_timeout=0.2)
+    assert file_digest(journal_path) == before
+
+
+def test_v1_journal_opens_with_current_code(tmp_path):
+    path = build_v1_journal(tmp_path / "old.db")
+    with api.open_journal(path) as journal:
+        assert db.pragma("user_version") == schema.SCHEMA_VERSION
+        [her, amelie] = sorted(api.list_films(), key=lambda row: row.title, reverse=True)
+        assert (her.title, her.reviews, her.last_watched, her.rating) == (
+            "Her",
+            1,
+            "2014-05-02",
+            4.5,
+        )
+        assert amelie.watchlist_added_on is not None
+        review = api.list_reviews(her.id)[0]
+        detail = api.load_review(review.id)
+        assert (
+            detail.review.body == "This movie broke me.\r\nI was in and out of tears. 😢 “curly”\n"
+        )
+        assert detail.quotes[0].film_time == 5025
+        assert detail.comments[0].replies[0].author == "me"
+        assert {hit.kind for hit in api.search("tears")} == {"review"}
+        assert [item.label for item in api.list_trash()] == ["Deleted film (1999)"]
+        migrated = schema.SCHEMA_VERSION > 1
+        assert (journal.migrated_from == 1) is migrated
+        assert (journal.backup_path is not None) is migrated
+
+
+@pytest.fixture
+def version_two(monkeypatch):
+    """Pretend the code is at schema 2, with a migration that adds a column."""
+
+    def add_mood_column() -> None:
+        db.execute_sql("ALTER TABLE review ADD COLUMN mood TEXT NOT NULL DEFAULT ''")
+
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(schema, "MIGRATIONS", {1: add_mood_column})
+
+
+def test_migration_backs_up_then_upgrades(tmp_path, version_two):
+    path = build_v1_journal(tmp_path / "old.db")
+    with api.open_journal(path) as journal:
+        assert journal.migrated_from == 1
+        assert db.pragma("user_version") == 2
+        columns = [row[1] for row in db.execute_sql("PRAGMA table_info(review)")]
+        assert "mood" in columns
+    backup = journal.backup_path
+    assert (
+        backup is not None
+        and backup.parent == path.parent
+        and backup.name.startswith("old.schema1-backup-")
+    )
+    copy = sqlite3.connect(backup)
+    assert copy.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert copy.execute("SELECT title FROM film ORDER BY id").fetchall()[0] == ("Her",)
+    copy.close()
+
+
+def test_failed_migration_leaves_the_journal_as_it_was(tmp_path, monkeypatch):
+    path = build_v1_journal(tmp_path / "old.db")
+
+    def broken() -> None:
+        db.execute_sql("ALTER TABLE review ADD COLUMN mood TEXT")
+        raise RuntimeError("step failed")
+
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(schema, "MIGRATIONS", {1: broken})
+    with pytest.raises(
+        api.JournalFileError, match=r"could not be upgraded from schema 1 to 2 \(step failed\)"
+    ):
+        api.open_journal(path)
+    connection = sqlite3.connect(path)
+    assert connection.execute("PRAGMA user_version").fetchone()[0] == 1
+    columns = [row[1] for row in connection.execute("PRAGMA table_info(review)")]
+    assert "mood" not in columns
+    connection.close()
+
+
+def test_backup_is_a_consistent_copy(her, tmp_path):
+    api.create_review(her.id, body="x" * 10_000)
+    copy = api.backup_journal(tmp_path / "copy.db")
+    with api.open_journal(copy):
+        assert api.counts().reviews == 1
+        assert api.list_films()[0].title == "Her"
+
+
+def test_second_process_reads_while_a_write_is_open(her, journal_path):
+    with db.atomic():
+        api.create_film("Uncommitted", 2000)
+        result = subprocess.run(
+            [sys.executable, "-m", "filmjournal", "--db", str(journal_path), "list"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["Her\t2013\t0\t\t"]
+    assert {row.title for row in api.list_films()} == {"Her", "Uncommitted"}
+
+
+def test_second_process_writes_wait_for_the_first(her, journal_path):
+    script = (
+        "import sys; from filmjournal.journal import api; api.open_journal(sys.argv[1]); "
+        "api.create_film('From another process', 2001)"
+    )
+    process = subprocess.Popen([sys.executable, "-c", script, str(journal_path)])
+    with db.atomic():
+        api.create_film("From this process", 2002)
+    assert process.wait(timeout=60) == 0
+    titles = {row.title for row in api.list_films()}
+    assert titles == {"Her", "From this process", "From another process"}

@@ -1,0 +1,223 @@
+"""The command line: output formats, error lines and exit statuses, and staying light."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from filmjournal import cli
+from filmjournal.journal import api, schema
+from tests.helpers import exclusive_lock, file_digest
+
+
+def run(*arguments: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run ``filmjournal`` as its own process."""
+    return subprocess.run(
+        [sys.executable, "-m", "filmjournal", *arguments],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, **(env or {})},
+    )
+
+
+def invoke(*arguments: str) -> str:
+    """Run the CLI in-process and return its output (plain: not a terminal)."""
+    result = CliRunner().invoke(cli.cli, list(arguments), catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+@pytest.fixture
+def filled(journal_path: Path) -> Path:
+    """A closed journal with two films, reviews, a quote and a comment."""
+    with api.open_journal(journal_path):
+        her = api.create_film("Her", 2013)
+        review = api.create_review(
+            her.id,
+            headline="Broke me",
+            body="In and out of tears.",
+            watched_on="2014-05-02",
+            rating=4.5,
+            tags=["love"],
+        )
+        api.create_quote(her.id, "The past is just a story", speaker="Samantha")
+        api.add_comment(review.id, "So universal", author="reader")
+        film = api.create_film("[bold red]x[/] \x1b[31mred", None)
+        api.set_watchlist(film.id, True)
+    return journal_path
+
+
+def test_stats_json_has_every_count(filled):
+    counts = json.loads(invoke("--db", str(filled), "stats", "--json"))
+    assert counts == {
+        "films": 2,
+        "reviews": 1,
+        "quotes": 1,
+        "comments": 1,
+        "tags": 1,
+        "watchlist": 1,
+    }
+
+
+def test_stats_plain_is_one_count_per_line(filled):
+    assert invoke("--db", str(filled), "stats").splitlines()[:2] == ["films\t2", "reviews\t1"]
+
+
+def test_list_json_has_the_summary_fields(filled):
+    films = json.loads(invoke("--db", str(filled), "list", "--json"))
+    her = next(film for film in films if film["title"] == "Her")
+    assert her | {"id": 0} == {
+        "id": 0,
+        "title": "Her",
+        "year": 2013,
+        "reviews": 1,
+        "last_watched": "2014-05-02",
+        "rating": 4.5,
+        "watchlist": False,
+        "watchlist_added_on": None,
+    }
+
+
+def test_list_plain_is_tab_separated(filled):
+    lines = invoke("--db", str(filled), "list").splitlines()
+    assert "Her\t2013\t1\t2014-05-02\t4.5" in lines
+
+
+def test_search_json_gives_snippet_and_highlights(filled):
+    [hit] = json.loads(invoke("--db", str(filled), "search", "tears", "--json"))
+    assert (hit["kind"], hit["film"]["title"], hit["title"]) == ("review", "Her", "Broke me")
+    start, end = hit["highlights"][0]
+    assert hit["snippet"][start:end] == "tears"
+
+
+def test_search_takes_several_words_and_fts_syntax(filled):
+    assert invoke("--db", str(filled), "search", "past", "story").startswith("quote\t")
+    assert invoke("--db", str(filled), "search", "--", '"', "AND", "*", "-x", ":") == ""
+
+
+def test_terminal_output_shows_markup_and_escapes_literally(filled, monkeypatch):
+    monkeypatch.setattr(cli, "_to_terminal", lambda: True)
+    output = invoke("--db", str(filled), "list")
+    assert "[bold red]x[/]" in output
+    assert "\x1b" not in output
+    assert "␛[31mred" in output
+    assert "★★★★½" in output
+
+
+def test_backup_writes_a_journal_and_refuses_to_overwrite(filled, tmp_path):
+    destination = tmp_path / "copy.db"
+    invoke("--db", str(filled), "backup", str(destination))
+    with api.open_journal(destination):
+        assert api.counts().films == 2
+    before = file_digest(destination)
+    result = run("--db", str(filled), "backup", str(destination))
+    assert result.returncode == 2
+    assert (
+        result.stderr.strip()
+        == f"Error: {destination}: already exists (use --force to overwrite it)"
+    )
+    assert file_digest(destination) == before
+    invoke("--db", str(filled), "backup", str(destination), "--force")
+
+
+def test_backup_into_a_folder_names_the_file(filled, tmp_path):
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    invoke("--db", str(filled), "backup", str(folder))
+    [copy] = folder.iterdir()
+    assert copy.name.startswith("journal-") and copy.suffix == ".db"
+
+
+def test_environment_variable_chooses_the_journal(filled):
+    result = run("stats", "--json", env={"FILMJOURNAL_DB": str(filled)})
+    assert json.loads(result.stdout)["films"] == 2
+
+
+def test_version():
+    result = run("--version")
+    assert result.returncode == 0
+    assert result.stdout.strip().startswith("filmjournal, version ")
+
+
+def refusal(path: Path, *arguments: str, env: dict[str, str] | None = None) -> str:
+    """Run a command expected to fail on the journal; check the exit status and return the line."""
+    result = run("--db", str(path), *(arguments or ("stats",)), env=env)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith(f"Error: {path}: ")
+    return lines[0]
+
+
+def assert_refused(path: Path, problem: str, *arguments: str) -> None:
+    """The command exits 2 with one line naming the file and the problem, file unchanged."""
+    before = file_digest(path) if path.is_file() else None
+    assert problem in refusal(path, *arguments)
+    if before is not None:
+        assert file_digest(path) == before
+
+
+def test_directory_is_refused(tmp_path):
+    assert_refused(tmp_path, "is a directory")
+
+
+def test_path_that_cannot_be_created_is_refused(tmp_path):
+    blocker = tmp_path / "file.txt"
+    blocker.write_text("x")
+    assert_refused(blocker / "journal.db", "cannot be created")
+
+
+@pytest.mark.parametrize("command", [("stats",), ("list", "--json"), ("search", "x")])
+def test_file_that_is_not_sqlite_is_refused(tmp_path, command):
+    path = tmp_path / "notes.txt"
+    path.write_text("just some notes\n")
+    assert_refused(path, "is not a SQLite database", *command)
+
+
+def test_sqlite_file_that_is_not_a_journal_is_refused(tmp_path):
+    path = tmp_path / "other.db"
+    connection = sqlite3.connect(path)
+    connection.execute("CREATE TABLE notes (text)")
+    connection.commit()
+    connection.close()
+    assert_refused(path, "is a SQLite database but not a filmjournal journal")
+
+
+def test_journal_from_a_newer_version_is_refused(filled):
+    connection = sqlite3.connect(filled)
+    connection.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION + 1}")
+    connection.close()
+    assert_refused(filled, "was written by a newer filmjournal")
+
+
+def test_locked_journal_is_refused_after_the_timeout(filled):
+    before = file_digest(filled)
+    with exclusive_lock(filled):
+        # Reading the file here would drop the lock (POSIX locks die with any descriptor).
+        line = refusal(filled, env={"FILMJOURNAL_BUSY_TIMEOUT": "0.3"})
+    assert "the journal is locked by another program (waited 0.3 s)" in line
+    assert file_digest(filled) == before
+
+
+def test_scripting_commands_do_not_import_textual(filled):
+    script = (
+        "import sys; from filmjournal.cli import main; sys.argv = ['filmjournal', '--db', "
+        f"{str(filled)!r}, 'search', 'tears']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "assert 'textual' not in sys.modules, 'textual was imported'\n"
+        "assert 'rich' not in sys.modules, 'rich was imported for a pipe'\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
