@@ -36,25 +36,38 @@ def print_films(films: list[FilmRow]) -> None:
 
 def print_counts(path: Path, counts: dict[str, int]) -> None:
     """The journal's counts as a table."""
-    table = Table(box=None, show_header=False, title=_plain(path), title_justify="left")
+    table = Table(box=None, show_header=False, pad_edge=False)
     table.add_column(style="bold")
     table.add_column(justify="right")
     for name, value in counts.items():
         table.add_row(_plain(name.capitalize()), _plain(f"{value:,}"))
-    Console().print(table)
+    console = Console()
+    console.print(Text.assemble(("Journal ", "dim"), _plain(path)))
+    console.print(table)
+
+
+_JOINERS = {"review": " · ", "quote": " — ", "comment": " by "}
+
+
+def _found_in(hit: SearchHit) -> Text:
+    """Where a hit is: a film, a review and its headline, a quote and its speaker, a comment by."""
+    found = Text(hit.kind, style="dim")
+    joiner = _JOINERS.get(hit.kind)
+    if joiner and hit.title:
+        found.append(joiner + printable(hit.title))
+    return found
 
 
 def print_hits(hits: list[SearchHit]) -> None:
     """Search hits with their matches highlighted."""
-    table = Table("Kind", "Film", "Where", "Snippet", box=None, pad_edge=False)
+    table = Table("Film", "Found in", "Snippet", box=None, pad_edge=False)
     for hit in hits:
         snippet = Text()
         for text, is_match in hit.snippet:
             snippet.append(printable(text), style="bold reverse" if is_match else "")
         table.add_row(
-            _plain(hit.kind, style="dim"),
             _plain(film_label(hit.film_title, hit.film_year), style="bold"),
-            _plain(hit.title),
+            _found_in(hit),
             snippet,
         )
     if not hits:
