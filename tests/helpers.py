@@ -43,3 +43,12 @@ def exclusive_lock(path: Path) -> Iterator[None]:
     finally:
         holder.rollback()
         holder.close()
+
+
+def make_other_sqlite_file(path: Path) -> Path:
+    """A SQLite database that is not a journal."""
+    connection = sqlite3.connect(path)
+    connection.execute("CREATE TABLE notes (text)")
+    connection.commit()
+    connection.close()
+    return path

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from filmjournal import cli
 from filmjournal.journal import api, schema
-from tests.helpers import exclusive_lock, file_digest
+from tests.helpers import exclusive_lock, file_digest, make_other_sqlite_file
 
 
 def run(*arguments: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -186,10 +186,7 @@ def test_file_that_is_not_sqlite_is_refused(tmp_path, command):
 
 def test_sqlite_file_that_is_not_a_journal_is_refused(tmp_path):
     path = tmp_path / "other.db"
-    connection = sqlite3.connect(path)
-    connection.execute("CREATE TABLE notes (text)")
-    connection.commit()
-    connection.close()
+    make_other_sqlite_file(path)
     assert_refused(path, "is a SQLite database but not a filmjournal journal")
 
 

@@ -11,7 +11,7 @@ import pytest
 
 from filmjournal.journal import api, schema
 from filmjournal.journal.models import db
-from tests.helpers import exclusive_lock, file_digest
+from tests.helpers import exclusive_lock, file_digest, make_other_sqlite_file
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -69,10 +69,7 @@ def test_text_file_is_refused_untouched(tmp_path):
 
 def test_other_sqlite_database_is_refused_untouched(tmp_path):
     path = tmp_path / "other.db"
-    connection = sqlite3.connect(path)
-    connection.execute("CREATE TABLE notes (text)")
-    connection.commit()
-    connection.close()
+    make_other_sqlite_file(path)
     before = file_digest(path)
     with pytest.raises(api.JournalFileError, match="is a SQLite database but not a filmjournal"):
         api.open_journal(path)

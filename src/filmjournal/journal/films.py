@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 import peewee
+from peewee import Model
 
 from filmjournal.journal import search
 from filmjournal.journal.errors import NotFoundError, ValidationError
@@ -110,6 +111,19 @@ def live_film(film_id: int) -> Film:
     if film is None:
         raise NotFoundError("film", film_id)
     return film
+
+
+def live_row_of_film(model: type[Model], kind: str, item_id: int) -> Any:
+    """A review or quote row, unless it or its film is missing or in the trash."""
+    row = (
+        model.select(model)
+        .join(Film)
+        .where((model.id == item_id) & model.deleted_at.is_null() & Film.deleted_at.is_null())
+        .first()
+    )
+    if row is None:
+        raise NotFoundError(kind, item_id)
+    return row
 
 
 def as_record(film: Film) -> FilmRecord:

@@ -7,9 +7,9 @@ from typing import Any
 from peewee import fn
 
 from filmjournal.journal import search
-from filmjournal.journal.errors import NotFoundError, ValidationError
-from filmjournal.journal.films import live_film
-from filmjournal.journal.models import Film, Quote, db, utc_now
+from filmjournal.journal.errors import ValidationError
+from filmjournal.journal.films import live_film, live_row_of_film
+from filmjournal.journal.models import Quote, db, utc_now
 from filmjournal.journal.records import Quote as QuoteRecord
 from filmjournal.journal.reviews import live_review
 from filmjournal.journal.validation import (
@@ -96,15 +96,7 @@ def delete_quote(quote_id: int) -> None:
 
 def live_quote(quote_id: int) -> Quote:
     """The quote row, unless it or its film is missing or in the trash."""
-    quote = (
-        Quote.select(Quote)
-        .join(Film)
-        .where((Quote.id == quote_id) & Quote.deleted_at.is_null() & Film.deleted_at.is_null())
-        .first()
-    )
-    if quote is None:
-        raise NotFoundError("quote", quote_id)
-    return quote
+    return live_row_of_film(Quote, "quote", quote_id)
 
 
 def as_record(quote: Quote) -> QuoteRecord:

@@ -7,8 +7,7 @@ from typing import Any
 from peewee import JOIN, fn
 
 from filmjournal.journal import search
-from filmjournal.journal.errors import NotFoundError
-from filmjournal.journal.films import live_film
+from filmjournal.journal.films import live_film, live_row_of_film
 from filmjournal.journal.models import Film, Review, ReviewTag, Tag, db, utc_now
 from filmjournal.journal.records import Review as ReviewRecord
 from filmjournal.journal.validation import (
@@ -135,15 +134,7 @@ def tags_of(review_ids: list[int]) -> dict[int, tuple[str, ...]]:
 
 def live_review(review_id: int) -> Review:
     """The review row, unless it or its film is missing or in the trash."""
-    review = (
-        Review.select(Review)
-        .join(Film)
-        .where((Review.id == review_id) & Review.deleted_at.is_null() & Film.deleted_at.is_null())
-        .first()
-    )
-    if review is None:
-        raise NotFoundError("review", review_id)
-    return review
+    return live_row_of_film(Review, "review", review_id)
 
 
 def as_record(review: Review, tags: tuple[str, ...]) -> ReviewRecord:
