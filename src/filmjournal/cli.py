@@ -57,14 +57,25 @@ def cli(ctx: click.Context, db_path: Path | None) -> None:
 
 
 def start_interface(path: Path) -> None:
-    """Open the journal and show what it holds (the full-screen interface replaces this)."""
-    from filmjournal.journal import api
+    """Open the journal in the full-screen interface."""
+    with opened_journal(path) as journal:
+        from filmjournal.tui.app import FilmJournalApp
 
-    with opened_journal(path):
-        counts = api.counts()
-    click.echo(f"Journal: {path}")
-    click.echo(", ".join(f"{value} {name}" for name, value in counts._asdict().items()))
-    click.echo("Run 'filmjournal --help' for the commands.")
+        FilmJournalApp(journal.path).run()
+
+
+@cli.command("demo")
+def demo_command() -> None:
+    """Open a throwaway journal filled with sample films, reviews, quotes and comments."""
+    import tempfile
+
+    from filmjournal.demo import fill_demo_journal
+
+    with tempfile.TemporaryDirectory(prefix="filmjournal-demo-") as folder:
+        path = Path(folder) / "demo.db"
+        with opened_journal(path):
+            fill_demo_journal()
+        start_interface(path)
 
 
 @contextmanager

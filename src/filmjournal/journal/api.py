@@ -13,7 +13,13 @@ from filmjournal.journal.comments import (
     update_comment,
 )
 from filmjournal.journal.counts import counts
-from filmjournal.journal.database import Journal, backup_journal, close_journal, open_journal
+from filmjournal.journal.database import (
+    Journal,
+    backup_journal,
+    close_journal,
+    open_journal,
+    thread_connection,
+)
 from filmjournal.journal.errors import (
     JournalError,
     JournalFileError,
@@ -34,6 +40,7 @@ from filmjournal.journal.quotes import (
     create_quote,
     delete_quote,
     get_quote,
+    list_all_quotes,
     list_quotes,
     move_quote,
     update_quote,
@@ -77,6 +84,7 @@ __all__ = [
     "get_quote",
     "get_review",
     "latest_review",
+    "list_all_quotes",
     "list_films",
     "list_quotes",
     "list_reviews",
@@ -88,6 +96,7 @@ __all__ = [
     "restore",
     "search",
     "set_watchlist",
+    "thread_connection",
     "update_comment",
     "update_film",
     "update_quote",

@@ -2,24 +2,40 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from filmjournal.journal import search
 from filmjournal.journal.errors import NotFoundError, ValidationError
 from filmjournal.journal.models import Comment, db, utc_now
 from filmjournal.journal.records import Comment as CommentRecord
 from filmjournal.journal.reviews import live_review
-from filmjournal.journal.validation import clean_fields, clean_line, clean_text
+from filmjournal.journal.validation import (
+    TIMESTAMP_CLEANERS,
+    clean_fields,
+    clean_line,
+    clean_text,
+)
 
 _CLEANERS = {
+    "created_at": TIMESTAMP_CLEANERS["created_at"],
     "author": lambda value: clean_line("author", value),
     "body": lambda value: clean_text("comment", value, required=True).strip(),
 }
 
 
 def add_comment(
-    review_id: int, body: str, *, author: str = "", parent_id: int | None = None
+    review_id: int,
+    body: str,
+    *,
+    author: str = "",
+    parent_id: int | None = None,
+    created_at: datetime | None = None,
 ) -> CommentRecord:
     """Add a comment under a review, or a reply under one of its comments."""
-    values = clean_fields("comment", _CLEANERS, {"body": body, "author": author})
+    fields = {"body": body, "author": author}
+    if created_at is not None:
+        fields["created_at"] = created_at
+    values = clean_fields("comment", _CLEANERS, fields)
     with db.atomic():
         live_review(review_id)
         if parent_id is not None and live_comment(parent_id).review_id != review_id:

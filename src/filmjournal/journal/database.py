@@ -10,6 +10,8 @@ from __future__ import annotations
 import os
 import sqlite3
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -86,6 +88,15 @@ def close_journal() -> None:
     """Close the current thread's connection, if one is open."""
     if db.database is not None and not db.is_closed():
         db.close()
+
+
+@contextmanager
+def thread_connection() -> Iterator[None]:
+    """Run journal work in a worker thread, closing that thread's connection afterwards."""
+    try:
+        yield
+    finally:
+        close_journal()
 
 
 def sqlite_error(path: Path | str, error: Exception, timeout: float) -> JournalFileError:

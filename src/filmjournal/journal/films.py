@@ -14,6 +14,7 @@ from filmjournal.journal.models import Film, db, utc_now
 from filmjournal.journal.records import Film as FilmRecord
 from filmjournal.journal.records import FilmRow, film_label
 from filmjournal.journal.validation import (
+    TIMESTAMP_CLEANERS,
     clean_day,
     clean_directors,
     clean_fields,
@@ -24,6 +25,7 @@ from filmjournal.journal.validation import (
 )
 
 _CLEANERS = {
+    **TIMESTAMP_CLEANERS,
     "title": lambda value: clean_line("title", value, required=True),
     "year": clean_year,
     "original_title": lambda value: clean_line("original title", value),

@@ -10,9 +10,11 @@ from filmjournal.journal import search
 from filmjournal.journal.errors import ValidationError
 from filmjournal.journal.films import live_film, live_row_of_film
 from filmjournal.journal.models import Quote, db, utc_now
+from filmjournal.journal.records import CollectedQuote
 from filmjournal.journal.records import Quote as QuoteRecord
 from filmjournal.journal.reviews import live_review
 from filmjournal.journal.validation import (
+    TIMESTAMP_CLEANERS,
     clean_fields,
     clean_film_time,
     clean_flag,
@@ -21,6 +23,7 @@ from filmjournal.journal.validation import (
 )
 
 _CLEANERS = {
+    **TIMESTAMP_CLEANERS,
     "text": lambda value: clean_text("quote", value, required=True).strip(),
     "speaker": lambda value: clean_line("speaker", value),
     "is_favourite": lambda value: clean_flag("favourite", value),
@@ -71,6 +74,15 @@ def list_quotes(film_id: int) -> list[QuoteRecord]:
         .order_by(Quote.sort_order, Quote.id)
     )
     return [as_record(quote) for quote in query]
+
+
+def list_all_quotes() -> list[CollectedQuote]:
+    """Every visible quote with its film, favourites first, as light tuples for long lists."""
+    sql = """SELECT q.id, q.film_id, f.title, f.year, q.text, q.speaker, q.is_favourite
+        FROM quote q JOIN film f ON f.id = q.film_id
+        WHERE q.deleted_at IS NULL AND f.deleted_at IS NULL
+        ORDER BY q.is_favourite DESC, f.title_key, q.sort_order"""
+    return [CollectedQuote(*row[:6], bool(row[6])) for row in db.execute_sql(sql)]
 
 
 def move_quote(quote_id: int, offset: int) -> QuoteRecord:

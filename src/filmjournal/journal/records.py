@@ -83,6 +83,18 @@ class Quote(NamedTuple):
     updated_at: datetime
 
 
+class CollectedQuote(NamedTuple):
+    """A quote in the whole collection, naming its film."""
+
+    id: int
+    film_id: int
+    film_title: str
+    film_year: int | None
+    text: str
+    speaker: str
+    is_favourite: bool
+
+
 class Comment(NamedTuple):
     """A comment in a review's thread, with its replies in order."""
 

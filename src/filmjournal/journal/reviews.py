@@ -11,6 +11,7 @@ from filmjournal.journal.films import live_film, live_row_of_film
 from filmjournal.journal.models import Film, Review, ReviewTag, Tag, db, utc_now
 from filmjournal.journal.records import Review as ReviewRecord
 from filmjournal.journal.validation import (
+    TIMESTAMP_CLEANERS,
     clean_fields,
     clean_flag,
     clean_line,
@@ -23,6 +24,7 @@ from filmjournal.journal.validation import (
 )
 
 _CLEANERS = {
+    **TIMESTAMP_CLEANERS,
     "headline": lambda value: clean_line("headline", value),
     "body": lambda value: clean_text("body", value),
     "watched_on": clean_watched_on,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from filmjournal.journal.errors import ValidationError
 
@@ -183,6 +183,27 @@ def clean_tags(value: object) -> list[str]:
             raise ValidationError("tags", f"must be at most {MAX_TAG_LENGTH} characters each")
         tags.setdefault(identity_key(name), name)
     return list(tags.values())
+
+
+def clean_timestamp(field: str, value: object) -> datetime:
+    """A moment in time (timestamps are kept when importing); naive ones are taken as UTC."""
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
+    if isinstance(value, str):
+        try:
+            return clean_timestamp(field, datetime.fromisoformat(value.strip()))
+        except ValueError:
+            pass
+    raise ValidationError(
+        field, f"must be a date and time like 2014-05-02T21:30:00Z, got {shown(value)}"
+    )
+
+
+TIMESTAMP_CLEANERS: dict[str, Callable[[object], object]] = {
+    "created_at": lambda value: clean_timestamp("created", value),
+    "updated_at": lambda value: clean_timestamp("updated", value),
+}
+"""Creation and update times, accepted on create so that imports keep them."""
 
 
 def clean_film_time(value: object) -> int | None:

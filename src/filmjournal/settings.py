@@ -1,0 +1,33 @@
+"""The user's settings from ``config.toml`` in the user config directory (no Textual import).
+
+Today one setting: ``author = "Your Name"``, the default author of new comments; without it, the
+login name is used.
+"""
+
+from __future__ import annotations
+
+import getpass
+import tomllib
+from pathlib import Path
+
+from filmjournal.paths import config_path
+
+
+def read_settings(path: Path | None = None) -> dict[str, object]:
+    """The settings file as a dict; missing or unreadable files give no settings."""
+    path = path or config_path()
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return {}
+
+
+def author_name(path: Path | None = None) -> str:
+    """Who writes new comments: ``author`` from the settings, else the login name."""
+    author = read_settings(path).get("author")
+    if isinstance(author, str) and author.strip():
+        return author.strip()
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return ""

@@ -1,0 +1,162 @@
+"""The Comments pane: the review's thread as a tree, replies under their parent."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Static, Tree
+from textual.widgets.tree import TreeNode
+
+from filmjournal.display import local_time, printable
+from filmjournal.journal import api
+from filmjournal.journal.records import Comment
+
+
+def comment_label(comment: Comment) -> Text:
+    """Author, date and the first line of the comment, literally."""
+    label = Text(no_wrap=True, overflow="ellipsis")
+    label.append(printable(comment.author or "anonymous"), style="bold")
+    label.append(f" {local_time(comment.created_at)} ", style="dim")
+    label.append(printable(" ".join(comment.body.split())))
+    return label
+
+
+class CommentsPane(Vertical):
+    """Read and answer the comments under the review being written."""
+
+    BORDER_TITLE = "Comments"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("c", "add", "Comment"),
+        Binding("r", "reply", "Reply"),
+        Binding("e", "edit", "Edit"),
+        Binding("d,delete", "delete", "Delete"),
+    ]
+
+    class CommentAction(Message):
+        """Add, reply to, edit or delete a comment."""
+
+        def __init__(self, action: str, comment: Comment | None) -> None:
+            super().__init__()
+            self.action = action
+            self.comment = comment
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.review_id: int | None = None
+
+    def compose(self) -> ComposeResult:
+        tree: Tree[Comment] = Tree("thread", id="comment-tree")
+        tree.show_root = False
+        tree.guide_depth = 2
+        yield tree
+        yield Static(id="comment-body")
+
+    @property
+    def tree(self) -> Tree[Comment]:
+        """The thread on screen."""
+        return self.query_one("#comment-tree", Tree)
+
+    def on_focus(self) -> None:
+        """Focusing the pane focuses the thread."""
+        self.tree.focus()
+
+    def show_review(self, review_id: int | None, select_id: int | None = None) -> None:
+        """Show the thread under this review."""
+        self.review_id = review_id
+        self._load(review_id, select_id)
+
+    def reload(self, select_id: int | None = None) -> None:
+        """Read the thread again."""
+        self._load(self.review_id, select_id)
+
+    @work(thread=True, exclusive=True, group="comments")
+    def _load(self, review_id: int | None, select_id: int | None) -> None:
+        comments: list[Comment] = []
+        if review_id is not None:
+            with api.thread_connection():
+                try:
+                    comments = api.comment_tree(review_id)
+                except api.NotFoundError:
+                    comments = []
+        self.app.call_from_thread(self._show, review_id, comments, select_id)
+
+    def _show(self, review_id: int | None, comments: list[Comment], select_id: int | None) -> None:
+        if review_id != self.review_id:
+            return
+        tree = self.tree
+        tree.clear()
+        selected: TreeNode[Comment] | None = None
+
+        def add(parent: TreeNode[Comment], comment: Comment) -> None:
+            nonlocal selected
+            node = parent.add(
+                comment_label(comment),
+                data=comment,
+                expand=True,
+                allow_expand=bool(comment.replies),
+            )
+            if comment.id == select_id:
+                selected = node
+            for reply in comment.replies:
+                add(node, reply)
+
+        for comment in comments:
+            add(tree.root, comment)
+        if selected is None and tree.root.children:
+            selected = tree.root.children[0]
+        if selected is not None:
+            tree.move_cursor(selected)
+        empty = (
+            "No comments yet: press c to add one."
+            if review_id
+            else "Write a review to start a thread."
+        )
+        self.query_one("#comment-body", Static).update(
+            Text(empty, style="dim italic") if not comments else ""
+        )
+
+    @on(Tree.NodeHighlighted, "#comment-tree")
+    def _highlighted(self, event: Tree.NodeHighlighted[Comment]) -> None:
+        event.stop()
+        comment = event.node.data
+        if comment is not None:
+            self.query_one("#comment-body", Static).update(Text(printable(comment.body)))
+
+    def _current(self) -> Comment | None:
+        node = self.tree.cursor_node
+        return node.data if node is not None else None
+
+    def action_add(self) -> None:
+        """Add a comment to the thread."""
+        if self.review_id is None:
+            self.notify(
+                "Write the review first: comments belong to a saved review.", severity="warning"
+            )
+            return
+        self.post_message(self.CommentAction("add", None))
+
+    def _act(self, action: str) -> None:
+        comment = self._current()
+        if comment is None:
+            self.notify("No comment selected.", severity="warning")
+        else:
+            self.post_message(self.CommentAction(action, comment))
+
+    def action_reply(self) -> None:
+        """Reply to the selected comment."""
+        self._act("reply")
+
+    def action_edit(self) -> None:
+        """Edit the selected comment."""
+        self._act("edit")
+
+    def action_delete(self) -> None:
+        """Delete the selected comment and its replies (after asking)."""
+        self._act("delete")

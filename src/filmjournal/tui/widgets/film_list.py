@@ -1,0 +1,221 @@
+"""The Films pane: filter thousands of films as you type; sort, add, edit, watchlist, delete."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Input, Static
+
+from filmjournal.display import printable, stars
+from filmjournal.folding import fold, matches
+from filmjournal.journal import api
+from filmjournal.journal.records import FilmRow
+from filmjournal.tui.widgets.row_list import RowList
+
+SORTS = ("title", "year", "last watched", "rating")
+WATCHLIST_MARK = "◌ "
+
+
+def render_film(film: FilmRow, width: int) -> list[Text]:
+    """One line: watchlist mark and title, then year, stars, review count (and last watched)."""
+    meta = f" {film.year or '':>4} {stars(film.rating):<5} {film.reviews or '':>2}"
+    if width >= 56:
+        meta += f" {film.last_watched or '':>10}"
+    line = Text(no_wrap=True, overflow="ellipsis")
+    if film.watchlist_added_on:
+        line.append(WATCHLIST_MARK, style="dim")
+    line.append(printable(film.title))
+    line.truncate(max(1, width - len(meta)), overflow="ellipsis", pad=True)
+    line.append(meta, style="dim")
+    return [line]
+
+
+def sort_films(films: Sequence[FilmRow], mode: str) -> list[FilmRow]:
+    """Films in the chosen order (the journal gives them by title)."""
+    if mode == "year":
+        return sorted(films, key=lambda film: film.year or 0, reverse=True)
+    if mode == "last watched":
+        return sorted(films, key=lambda film: film.last_watched or "", reverse=True)
+    if mode == "rating":
+        return sorted(films, key=lambda film: film.rating or 0, reverse=True)
+    return list(films)
+
+
+class FilmsPane(Vertical):
+    """Type to filter; the arrows move through the films; the other panes follow the cursor."""
+
+    BORDER_TITLE = "Films"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up", "move(-1)", "Up", show=False, priority=True),
+        Binding("down", "move(1)", "Down", show=False, priority=True),
+        Binding("pageup", "move(-10)", "Page up", show=False, priority=True),
+        Binding("pagedown", "move(10)", "Page down", show=False, priority=True),
+        Binding("enter", "open", "Write", priority=True),
+        Binding("ctrl+n", "add_film", "New film", priority=True),
+        Binding("ctrl+e", "edit_film", "Edit film", priority=True),
+        Binding("ctrl+t", "toggle_watchlist", "Watchlist", priority=True),
+        Binding("ctrl+d", "delete_film", "Delete film", priority=True),
+        Binding("ctrl+o", "cycle_sort", "Sort", priority=True),
+        Binding("escape", "clear_filter", "Clear filter", show=False),
+    ]
+
+    class FilmHighlighted(Message):
+        """The cursor is on this film (None: no film)."""
+
+        def __init__(self, film: FilmRow | None) -> None:
+            super().__init__()
+            self.film = film
+
+    class OpenFilm(FilmHighlighted):
+        """Enter on a film: start writing about it."""
+
+    class AddFilm(Message):
+        """Add a film, with the filter text as a suggested title."""
+
+        def __init__(self, title: str) -> None:
+            super().__init__()
+            self.title = title
+
+    class FilmAction(Message):
+        """Edit, delete or toggle the watchlist of a film."""
+
+        def __init__(self, action: str, film: FilmRow) -> None:
+            super().__init__()
+            self.action = action
+            self.film = film
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.films: list[FilmRow] = []
+        self._keys: dict[int, str] = {}
+        self.sort = SORTS[0]
+        self._sorted: list[FilmRow] = []
+        self._wanted_id: int | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder="Type to filter films…", id="film-filter")
+        yield RowList(render_film, empty_text="No films match.", id="film-rows")
+        yield Static(id="film-status")
+
+    @property
+    def rows(self) -> RowList:
+        """The list of films on screen."""
+        return self.query_one("#film-rows", RowList)
+
+    @property
+    def filter_text(self) -> str:
+        """What the user typed into the filter."""
+        return self.query_one("#film-filter", Input).value
+
+    def on_focus(self) -> None:
+        """Focusing the pane puts the caret in the filter."""
+        self.query_one("#film-filter", Input).focus()
+
+    def reload(self, select_id: int | None = None) -> None:
+        """Read the films again (in a worker), keeping or moving the cursor."""
+        current = self.rows.current
+        self._wanted_id = select_id if select_id is not None else (current.id if current else None)
+        self._load_films()
+
+    @work(thread=True, exclusive=True, group="film-list")
+    def _load_films(self) -> None:
+        """Fetch every film as tuples and fold their titles for filtering, off the event loop."""
+        films = api.list_films()
+        keys = {film.id: fold(f"{film.title} {film.year or ''}") for film in films}
+        self.app.call_from_thread(self._show_films, films, keys)
+
+    def _show_films(self, films: list[FilmRow], keys: dict[int, str]) -> None:
+        """Take freshly loaded films into the list."""
+        self.films = films
+        self._keys = keys
+        self._sorted = sort_films(films, self.sort)
+        self.apply_filter()
+
+    @on(Input.Changed, "#film-filter")
+    def apply_filter(self) -> None:
+        """Show the films matching the filter, in the chosen order."""
+        needle = fold(self.filter_text)
+        films = self._sorted
+        if needle.strip():
+            keys = self._keys
+            films = [film for film in films if matches(needle, keys[film.id])]
+        wanted = self._wanted_id
+        self.rows.set_rows(films, keep=(lambda film: film.id == wanted) if wanted else None)
+        self._update_status()
+
+    def _update_status(self) -> None:
+        """The line under the list: how many films are shown, and the order."""
+        shown, total = len(self.rows.rows), len(self.films)
+        counted = f"{shown:,} of {total:,} films" if shown != total else f"{total:,} films"
+        self.query_one("#film-status", Static).update(
+            Text.assemble((counted, "dim"), (f" · by {self.sort}", "dim"))
+        )
+
+    @on(RowList.Highlighted, "#film-rows")
+    def _announce(self, event: RowList.Highlighted) -> None:
+        event.stop()
+        self._wanted_id = event.row.id if event.row else None
+        self.post_message(self.FilmHighlighted(event.row))
+
+    @on(RowList.Chosen, "#film-rows")
+    def _chosen(self, event: RowList.Chosen) -> None:
+        event.stop()
+        self.post_message(self.OpenFilm(event.row))
+
+    @on(Input.Submitted, "#film-filter")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_open()
+
+    def action_move(self, step: int) -> None:
+        """Move the cursor from the filter box."""
+        self.rows.action_cursor(step)
+
+    def action_open(self) -> None:
+        """Write about the film under the cursor; with no match, add the typed title."""
+        film = self.rows.current
+        if film is None:
+            self.post_message(self.AddFilm(self.filter_text.strip()))
+        else:
+            self.post_message(self.OpenFilm(film))
+
+    def action_add_film(self) -> None:
+        """Add a new film."""
+        self.post_message(self.AddFilm(self.filter_text.strip() if not self.rows.rows else ""))
+
+    def _act_on_current(self, action: str) -> None:
+        film = self.rows.current
+        if film is None:
+            self.notify("No film selected.", severity="warning")
+        else:
+            self.post_message(self.FilmAction(action, film))
+
+    def action_edit_film(self) -> None:
+        """Edit the film under the cursor."""
+        self._act_on_current("edit")
+
+    def action_toggle_watchlist(self) -> None:
+        """Put the film under the cursor on the watchlist, or take it off."""
+        self._act_on_current("watchlist")
+
+    def action_delete_film(self) -> None:
+        """Delete the film under the cursor (after asking)."""
+        self._act_on_current("delete")
+
+    def action_cycle_sort(self) -> None:
+        """Sort by title, year, last watched or rating, in turn."""
+        self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
+        self._sorted = sort_films(self.films, self.sort)
+        self.apply_filter()
+
+    def action_clear_filter(self) -> None:
+        """Empty the filter."""
+        self.query_one("#film-filter", Input).value = ""

@@ -1,0 +1,238 @@
+"""The Quotes pane: the film's quotes in the writer's order, or the whole collection, filterable."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Input, Static
+
+from filmjournal.display import printable
+from filmjournal.folding import fold, matches
+from filmjournal.journal import api
+from filmjournal.journal.records import CollectedQuote, Quote, film_label
+from filmjournal.journal.validation import format_film_time
+from filmjournal.tui.widgets.row_list import RowList
+
+
+def one_line(text: str) -> str:
+    """Text squeezed onto one line, shown literally."""
+    return printable(" ".join(text.split()))
+
+
+def render_quote(quote: Quote, width: int) -> list[Text]:
+    """Two lines: the quote with its favourite mark, then speaker, position and note."""
+    first = Text(no_wrap=True, overflow="ellipsis")
+    first.append("★ " if quote.is_favourite else "  ", style="yellow")
+    first.append(f"“{one_line(quote.text)}”")
+    second = Text("  ", no_wrap=True, overflow="ellipsis", style="dim")
+    attribution = " · ".join(
+        filter(None, [printable(quote.speaker), format_film_time(quote.film_time)])
+    )
+    second.append(f"— {attribution}" if attribution else "")
+    if quote.note.strip():
+        second.append(f"  {one_line(quote.note)}", style="italic")
+    return [first, second]
+
+
+def render_collected(quote: CollectedQuote, width: int) -> list[Text]:
+    """Two lines: the quote, then who says it and in which film."""
+    first = Text(no_wrap=True, overflow="ellipsis")
+    first.append("★ " if quote.is_favourite else "  ", style="yellow")
+    first.append(f"“{one_line(quote.text)}”")
+    second = Text("  ", no_wrap=True, overflow="ellipsis", style="dim")
+    who = f"— {printable(quote.speaker)}, " if quote.speaker else ""
+    second.append(f"{who}{printable(film_label(quote.film_title, quote.film_year))}")
+    return [first, second]
+
+
+class QuotesPane(Vertical):
+    """Collect lines from the film; ``s`` switches to every quote of every film."""
+
+    BORDER_TITLE = "Quotes"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "add", "New quote"),
+        Binding("e", "edit", "Edit"),
+        Binding("f", "favourite", "Favourite"),
+        Binding("d,delete", "delete", "Delete"),
+        Binding("K,ctrl+up", "move(-1)", "Move up"),
+        Binding("J,ctrl+down", "move(1)", "Move down"),
+        Binding("s", "toggle_scope", "All films"),
+    ]
+
+    class QuoteAction(Message):
+        """Add, edit, delete, favourite or move a quote (``quote`` None for add)."""
+
+        def __init__(self, action: str, quote: Quote | None, value: Any = None) -> None:
+            super().__init__()
+            self.action = action
+            self.quote = quote
+            self.value = value
+
+    class JumpToFilm(Message):
+        """Open the film a collected quote comes from."""
+
+        def __init__(self, film_id: int, quote_id: int) -> None:
+            super().__init__()
+            self.film_id = film_id
+            self.quote_id = quote_id
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.film_id: int | None = None
+        self.whole_collection = False
+        self._collection: list[CollectedQuote] = []
+        self._keys: dict[int, str] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder="Filter every quote…", id="quote-filter")
+        yield RowList(
+            render_quote,
+            row_height=2,
+            empty_text="No quotes yet: press n to add one.",
+            id="quote-rows",
+        )
+        yield Static(id="quote-status")
+
+    def on_mount(self) -> None:
+        """The filter only shows for the whole collection."""
+        self.query_one("#quote-filter").display = False
+
+    @property
+    def rows(self) -> RowList:
+        """The list of quotes on screen."""
+        return self.query_one("#quote-rows", RowList)
+
+    def on_focus(self) -> None:
+        """Focusing the pane focuses its list."""
+        self.rows.focus()
+
+    def show_film(self, film_id: int | None, select_id: int | None = None) -> None:
+        """Show this film's quotes (if the pane is not showing the whole collection)."""
+        self.film_id = film_id
+        if not self.whole_collection:
+            self._load(film_id, select_id)
+
+    def reload(self, select_id: int | None = None) -> None:
+        """Read the quotes again."""
+        if self.whole_collection:
+            self._load_collection(select_id)
+        else:
+            self._load(self.film_id, select_id)
+
+    @work(thread=True, exclusive=True, group="quotes")
+    def _load(self, film_id: int | None, select_id: int | None) -> None:
+        with api.thread_connection():
+            quotes = api.list_quotes(film_id) if film_id is not None else []
+        self.app.call_from_thread(self._show, film_id, quotes, select_id)
+
+    def _show(self, film_id: int | None, quotes: list[Quote], select_id: int | None) -> None:
+        if self.whole_collection or film_id != self.film_id:
+            return
+        self.rows.set_rows(
+            quotes, keep=(lambda quote: quote.id == select_id) if select_id else None
+        )
+        favourites = sum(quote.is_favourite for quote in quotes)
+        self._status(f"{len(quotes)} quotes · {favourites} favourites" if quotes else "")
+
+    @work(thread=True, exclusive=True, group="quotes")
+    def _load_collection(self, select_id: int | None) -> None:
+        with api.thread_connection():
+            quotes = api.list_all_quotes()
+        keys = {
+            quote.id: fold(f"{quote.text} {quote.speaker} {quote.film_title}") for quote in quotes
+        }
+        self.app.call_from_thread(self._show_collection, quotes, keys, select_id)
+
+    def _show_collection(
+        self, quotes: list[CollectedQuote], keys: dict[int, str], select_id: int | None
+    ) -> None:
+        self._collection, self._keys = quotes, keys
+        self._filter(select_id)
+
+    @on(Input.Changed, "#quote-filter")
+    def _filter_changed(self) -> None:
+        self._filter(None)
+
+    def _filter(self, select_id: int | None) -> None:
+        needle = fold(self.query_one("#quote-filter", Input).value)
+        quotes = self._collection
+        if needle.strip():
+            quotes = [quote for quote in quotes if matches(needle, self._keys[quote.id])]
+        self.rows.set_rows(
+            quotes, keep=(lambda quote: quote.id == select_id) if select_id else None
+        )
+        self._status(f"{len(quotes):,} of {len(self._collection):,} quotes in the collection")
+
+    def _status(self, text: str) -> None:
+        self.query_one("#quote-status", Static).update(Text(text, style="dim"))
+
+    @on(Input.Submitted, "#quote-filter")
+    def _filter_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.rows.focus()
+
+    @on(RowList.Chosen, "#quote-rows")
+    def _chosen(self, event: RowList.Chosen) -> None:
+        event.stop()
+        if self.whole_collection:
+            self.post_message(self.JumpToFilm(event.row.film_id, event.row.id))
+        else:
+            self.action_edit()
+
+    def action_toggle_scope(self) -> None:
+        """Switch between this film's quotes and the whole collection."""
+        self.whole_collection = not self.whole_collection
+        self.border_title = "Quotes · all films" if self.whole_collection else "Quotes"
+        filter_input = self.query_one("#quote-filter", Input)
+        filter_input.display = self.whole_collection
+        self.rows.row_renderer = render_collected if self.whole_collection else render_quote
+        if self.whole_collection:
+            self._load_collection(None)
+            filter_input.focus()
+        else:
+            self._load(self.film_id, None)
+            self.rows.focus()
+
+    def _film_quote(self) -> Quote | None:
+        """The quote under the cursor, when showing a film's quotes."""
+        if self.whole_collection:
+            self.notify(
+                "Press s to go back to the film's quotes to change them.", severity="warning"
+            )
+            return None
+        return self.rows.current
+
+    def action_add(self) -> None:
+        """Collect a new quote from the film."""
+        if self.film_id is None or self.whole_collection:
+            self.notify("Pick a film first.", severity="warning")
+            return
+        self.post_message(self.QuoteAction("add", None))
+
+    def _act(self, action: str, value: Any = None) -> None:
+        quote = self._film_quote()
+        if quote is not None:
+            self.post_message(self.QuoteAction(action, quote, value))
+
+    def action_edit(self) -> None:
+        """Edit the quote under the cursor."""
+        self._act("edit")
+
+    def action_favourite(self) -> None:
+        """Mark or unmark the quote as a favourite."""
+        self._act("favourite")
+
+    def action_delete(self) -> None:
+        """Delete the quote under the cursor (after asking)."""
+        self._act("delete")
+
+    def action_move(self, step: int) -> None:
+        """Move the quote up or down in the film's order."""
+        self._act("move", step)

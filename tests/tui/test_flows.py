@@ -1,0 +1,284 @@
+"""The interface, driven by keys: every flow checked on the widgets and in the journal."""
+
+from __future__ import annotations
+
+from textual.widgets import Input, TextArea
+
+from filmjournal.journal import api
+from filmjournal.journal.models import Comment, Film, Review
+from filmjournal.tui.screens.dialogs import FilmForm
+from filmjournal.tui.screens.main import MainScreen
+from filmjournal.tui.widgets.review_editor import AUTOSAVE_DELAY
+from tests.tui.conftest import drive, settle, type_text
+
+
+def main(app) -> MainScreen:  # type: ignore[no-untyped-def]
+    """The main screen of a running app."""
+    screen = app.screen_stack[1]
+    assert isinstance(screen, MainScreen)
+    return screen
+
+
+def test_add_a_film_typed_in_the_filter(empty_journal):
+    async def scenario(app, pilot):
+        await type_text(pilot, "Her")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, FilmForm)
+        assert app.screen.query_one("#film-title", Input).value == "Her"
+        await pilot.press("tab")
+        app.screen.query_one("#film-year", Input).focus()
+        await type_text(pilot, "2013")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert [row.title for row in main(app).films.rows.rows] == ["Her"]
+
+    drive(empty_journal, scenario)
+    assert [(film.title, film.year) for film in Film.select()] == [("Her", 2013)]
+
+
+def test_film_form_shows_validation_inline(empty_journal):
+    async def scenario(app, pilot):
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        form = app.screen
+        form.query_one("#film-title", Input).value = "Metropolis"
+        form.query_one("#film-year", Input).value = "1700"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is form
+        assert "year must be between 1870 and" in str(form.query_one("#form-error").render())
+
+    drive(empty_journal, scenario)
+    assert Film.select().count() == 0
+
+
+def test_filter_is_case_and_accent_insensitive(demo_journal):
+    async def scenario(app, pilot):
+        await type_text(pilot, "AME")
+        await settle(pilot)
+        assert [row.title for row in main(app).films.rows.rows] == ["Amélie"]
+        await pilot.press("escape")
+        await settle(pilot)
+        assert len(main(app).films.rows.rows) == 5
+
+    drive(demo_journal, scenario)
+
+
+def test_write_a_review_is_saved_within_a_second(empty_journal):
+    film = api.create_film("Paterson", 2016)
+
+    async def scenario(app, pilot):
+        await pilot.press("enter")
+        await settle(pilot)
+        await type_text(pilot, "A week of poems")
+        await pilot.press("enter")
+        await type_text(pilot, "today")
+        main(app).review.query_one("#body", TextArea).focus()
+        await type_text(pilot, "Nothing happens beautifully")
+        await pilot.pause(AUTOSAVE_DELAY + 0.3)
+        await settle(pilot)
+        review = Review.get(Review.film == film.id)
+        assert review.headline == "A week of poems"
+        assert review.body == "Nothing happens beautifully"
+        assert "saved" in str(main(app).review.query_one("#review-status").render())
+
+    drive(empty_journal, scenario)
+
+
+def test_what_was_typed_is_there_after_a_restart(empty_journal):
+    film = api.create_film("Her", 2013)
+
+    async def first_session(app, pilot):
+        await pilot.press("enter")
+        await settle(pilot)
+        main(app).review.query_one("#body", TextArea).focus()
+        await type_text(pilot, "In and out of tears")
+        await pilot.press("ctrl+q")
+
+    async def second_session(app, pilot):
+        await pilot.press("enter")
+        await settle(pilot)
+        assert main(app).review.query_one("#body", TextArea).text == "In and out of tears"
+
+    drive(empty_journal, first_session)
+    assert api.list_reviews(film.id)[0].body == "In and out of tears"
+    drive(empty_journal, second_session)
+
+
+def test_rating_keys_set_and_clear_half_stars(empty_journal):
+    film = api.create_film("Her", 2013)
+    api.create_review(film.id, headline="x")
+
+    async def scenario(app, pilot):
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("ctrl+up", "ctrl+up", "ctrl+up")
+        await pilot.pause(AUTOSAVE_DELAY + 0.3)
+        await settle(pilot)
+        assert api.list_reviews(film.id)[0].rating == 1.5
+        await pilot.press("ctrl+down", "ctrl+down", "ctrl+down")
+        await pilot.pause(AUTOSAVE_DELAY + 0.3)
+        await settle(pilot)
+        assert api.list_reviews(film.id)[0].rating is None
+
+    drive(empty_journal, scenario)
+
+
+def test_bad_watched_date_is_reported_and_the_rest_saved(empty_journal):
+    film = api.create_film("Her", 2013)
+
+    async def scenario(app, pilot):
+        await pilot.press("enter")
+        await settle(pilot)
+        await type_text(pilot, "Headline kept")
+        await pilot.press("enter")
+        await type_text(pilot, "someday")
+        await pilot.pause(AUTOSAVE_DELAY + 0.3)
+        await settle(pilot)
+        assert "watched date must be a date" in str(
+            main(app).review.query_one("#review-error").render()
+        )
+
+    drive(empty_journal, scenario)
+    assert api.list_reviews(film.id)[0].headline == "Headline kept"
+
+
+def test_add_and_favourite_a_quote(demo_journal):
+    paterson = api.find_film("Paterson", 2016)
+
+    async def scenario(app, pilot):
+        await type_text(pilot, "paterson")
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("f4")
+        await pilot.press("n")
+        await settle(pilot)
+        await type_text(pilot, "Water falls")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("f")
+        await settle(pilot)
+
+    drive(demo_journal, scenario)
+    [quote] = api.list_quotes(paterson.id)
+    assert (quote.text, quote.is_favourite) == ("Water falls", True)
+    assert quote.review_id == api.latest_review(paterson.id).id
+
+
+def test_reply_to_a_comment(demo_journal):
+    async def scenario(app, pilot):
+        await type_text(pilot, "her")
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("f5")
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        await type_text(pilot, "Agreed")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+
+    drive(demo_journal, scenario)
+    reply = Comment.get(Comment.body == "Agreed")
+    parent = Comment.get_by_id(reply.parent_id)
+    assert parent.body == "Loneliness is so universal. Lovely write-up."
+
+
+def test_delete_a_film_and_restore_it_from_the_trash(demo_journal):
+    async def scenario(app, pilot):
+        await type_text(pilot, "paterson")
+        await settle(pilot)
+        await pilot.press("ctrl+d")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        assert api.find_film("Paterson", 2016) is None
+        await pilot.press("f8")
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+
+    drive(demo_journal, scenario)
+    assert api.find_film("Paterson", 2016) is not None
+
+
+def test_search_and_jump_to_a_review(demo_journal):
+    async def scenario(app, pilot):
+        await pilot.press("ctrl+f")
+        await settle(pilot)
+        await type_text(pilot, "roof")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        review = main(app).review
+        assert review.film_label == "Her (2013)"
+        assert "roof" in review.query_one("#body", TextArea).text
+
+    drive(demo_journal, scenario)
+
+
+def test_reread_hides_spoilers_until_asked(demo_journal):
+    async def scenario(app, pilot):
+        await type_text(pilot, "her")
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        reread = main(app).review.query_one("#reread")
+        markdown = reread.query_one("#reread-text")
+        assert "the two of them on the roof" not in markdown.source
+        assert "spoiler" in markdown.source
+        await pilot.press("x")
+        await settle(pilot)
+        assert "the two of them on the roof" in markdown.source
+
+    drive(demo_journal, scenario)
+
+
+def test_markup_like_titles_are_shown_literally(empty_journal):
+    api.create_film("[bold red]x[/]", 2000)
+    api.create_film("[link=http://x]y[/link]", 2001)
+    api.create_film("\x1b[31mred", 2002)
+
+    async def scenario(app, pilot):
+        rows = main(app).films.rows
+        lines = ["".join(segment.text for segment in rows.render_line(y)) for y in range(3)]
+        assert any("[bold red]x[/]" in line for line in lines)
+        assert any("[link=http://x]y[/link]" in line for line in lines)
+        assert any("␛[31mred" in line for line in lines)
+        assert not any("\x1b" in line for line in lines)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert str(main(app).review.query_one("#review-film").render()) == "␛[31mred (2002)"
+
+    drive(empty_journal, scenario, size=(200, 40))
+
+
+def test_quit_saves_and_exits_cleanly(empty_journal):
+    api.create_film("Her", 2013)
+
+    async def scenario(app, pilot):
+        await pilot.press("enter")
+        await settle(pilot)
+        await type_text(pilot, "Unsaved headline")
+        await pilot.press("ctrl+q")
+
+    app = drive(empty_journal, scenario)
+    assert app.return_code in (0, None)
+    assert Review.get().headline == "Unsaved headline"
+
+
+def test_all_panes_reachable_at_80_by_24(demo_journal):
+    async def scenario(app, pilot):
+        screen = main(app)
+        for key, pane in (("f3", "review"), ("f4", "quotes"), ("f5", "comments"), ("f2", "films")):
+            await pilot.press(key)
+            await settle(pilot)
+            shown = screen.query_one(f"#{pane}")
+            assert shown.display and shown.region.width >= 70
+            assert shown.region.height >= 18
+
+    drive(demo_journal, scenario, size=(80, 24))
