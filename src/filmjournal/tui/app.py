@@ -20,7 +20,7 @@ class FilmJournalApp(App[None]):
     TITLE = "filmjournal"
     COMMANDS: ClassVar = App.COMMANDS | {JournalCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+q", "save_and_quit", "Quit", priority=True),
+        Binding("ctrl+q", "save_and_quit", "Quit"),
         Binding("f1", "help", "Help"),
         Binding("question_mark", "help", "Help", show=False),
     ]

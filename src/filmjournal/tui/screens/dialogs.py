@@ -61,7 +61,7 @@ class FormScreen(ModalScreen[Any]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "submit", "Save", priority=True),
+        Binding("ctrl+s", "submit", "Save"),
         Binding("escape", "cancel", "Cancel"),
     ]
 

@@ -38,13 +38,13 @@ class MainScreen(Screen[None]):
     """Where the journal is written and reread."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f2", "focus_pane('films')", "Films", priority=True),
-        Binding("f3", "focus_pane('review')", "Review", priority=True),
-        Binding("f4", "focus_pane('quotes')", "Quotes", priority=True),
-        Binding("f5", "focus_pane('comments')", "Comments", priority=True),
-        Binding("tab", "cycle_pane(1)", "Next pane", show=False, priority=True),
-        Binding("shift+tab", "cycle_pane(-1)", "Previous pane", show=False, priority=True),
-        Binding("ctrl+f", "search", "Search", priority=True),
+        Binding("f2", "focus_pane('films')", "Films"),
+        Binding("f3", "focus_pane('review')", "Review"),
+        Binding("f4", "focus_pane('quotes')", "Quotes"),
+        Binding("f5", "focus_pane('comments')", "Comments"),
+        Binding("tab", "cycle_pane(1)", "Next pane", show=False),
+        Binding("shift+tab", "cycle_pane(-1)", "Previous pane", show=False),
+        Binding("ctrl+f", "search", "Search"),
         Binding("slash", "search", "Search", show=False),
         Binding("f8", "trash", "Trash"),
     ]

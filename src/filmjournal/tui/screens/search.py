@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import ClassVar
 
 from rich.text import Text
@@ -17,6 +18,7 @@ from filmjournal.journal import api
 from filmjournal.journal.records import SearchHit, film_label
 from filmjournal.tui.widgets.row_list import RowList
 
+_WHITESPACE = re.compile(r"\s+")
 KIND_LABELS = {"film": "film", "review": "review", "quote": "quote", "comment": "comment"}
 
 
@@ -29,7 +31,9 @@ def render_hit(hit: SearchHit, width: int) -> list[Text]:
         where.append(f" · {printable(hit.title)}")
     snippet = Text("        ", no_wrap=True, overflow="ellipsis")
     for text, is_match in hit.snippet:
-        snippet.append(printable(" ".join(text.split())), style="bold reverse" if is_match else "")
+        snippet.append(
+            printable(_WHITESPACE.sub(" ", text)), style="bold reverse" if is_match else ""
+        )
     return [where, snippet]
 
 
@@ -38,8 +42,8 @@ class SearchScreen(ModalScreen[SearchHit | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss(None)", "Close"),
-        Binding("down", "move(1)", "Down", show=False, priority=True),
-        Binding("up", "move(-1)", "Up", show=False, priority=True),
+        Binding("down", "move(1)", "Down", show=False),
+        Binding("up", "move(-1)", "Up", show=False),
     ]
 
     def compose(self) -> ComposeResult:

@@ -113,14 +113,11 @@ class CommentsPane(Vertical):
             selected = tree.root.children[0]
         if selected is not None:
             tree.move_cursor(selected)
-        empty = (
-            "No comments yet: press c to add one."
-            if review_id
-            else "Write a review to start a thread."
-        )
-        self.query_one("#comment-body", Static).update(
-            Text(empty, style="dim italic") if not comments else ""
-        )
+            if selected.data is not None:
+                self.query_one("#comment-body", Static).update(Text(printable(selected.data.body)))
+        if not comments:
+            empty = "No comments yet: press c to add one." if review_id else "Write a review first."
+            self.query_one("#comment-body", Static).update(Text(empty, style="dim italic"))
 
     @on(Tree.NodeHighlighted, "#comment-tree")
     def _highlighted(self, event: Tree.NodeHighlighted[Comment]) -> None:

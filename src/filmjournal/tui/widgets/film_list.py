@@ -20,6 +20,8 @@ from filmjournal.journal.records import FilmRow
 from filmjournal.tui.widgets.row_list import RowList
 
 SORTS = ("title", "year", "last watched", "rating")
+NO_MATCH = "No film matches: Enter adds it."
+EMPTY_JOURNAL = "No films yet: type a title, then Enter."
 WATCHLIST_MARK = "◌ "
 
 
@@ -54,16 +56,16 @@ class FilmsPane(Vertical):
     BORDER_TITLE = "Films"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "move(-1)", "Up", show=False, priority=True),
-        Binding("down", "move(1)", "Down", show=False, priority=True),
-        Binding("pageup", "move(-10)", "Page up", show=False, priority=True),
-        Binding("pagedown", "move(10)", "Page down", show=False, priority=True),
-        Binding("enter", "open", "Write", priority=True),
-        Binding("ctrl+n", "add_film", "New film", priority=True),
+        Binding("up", "move(-1)", "Up", show=False),
+        Binding("down", "move(1)", "Down", show=False),
+        Binding("pageup", "move(-10)", "Page up", show=False),
+        Binding("pagedown", "move(10)", "Page down", show=False),
+        Binding("enter", "open", "Write"),
+        Binding("ctrl+n", "add_film", "New film"),
         Binding("ctrl+e", "edit_film", "Edit film", priority=True),
-        Binding("ctrl+t", "toggle_watchlist", "Watchlist", priority=True),
+        Binding("ctrl+t", "toggle_watchlist", "Watchlist"),
         Binding("ctrl+d", "delete_film", "Delete film", priority=True),
-        Binding("ctrl+o", "cycle_sort", "Sort", priority=True),
+        Binding("ctrl+o", "cycle_sort", "Sort"),
         Binding("escape", "clear_filter", "Clear filter", show=False),
     ]
 
@@ -102,7 +104,7 @@ class FilmsPane(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="Type to filter films…", id="film-filter")
-        yield RowList(render_film, empty_text="No films match.", id="film-rows")
+        yield RowList(render_film, empty_text=EMPTY_JOURNAL, id="film-rows")
         yield Static(id="film-status")
 
     @property
@@ -148,13 +150,15 @@ class FilmsPane(Vertical):
             keys = self._keys
             films = [film for film in films if matches(needle, keys[film.id])]
         wanted = self._wanted_id
+        self.rows.empty_text = NO_MATCH if self.films else EMPTY_JOURNAL
         self.rows.set_rows(films, keep=(lambda film: film.id == wanted) if wanted else None)
         self._update_status()
 
     def _update_status(self) -> None:
         """The line under the list: how many films are shown, and the order."""
         shown, total = len(self.rows.rows), len(self.films)
-        counted = f"{shown:,} of {total:,} films" if shown != total else f"{total:,} films"
+        noun = "film" if total == 1 else "films"
+        counted = f"{shown:,} of {total:,} {noun}" if shown != total else f"{total:,} {noun}"
         self.query_one("#film-status", Static).update(
             Text.assemble((counted, "dim"), (f" · by {self.sort}", "dim"))
         )
@@ -188,7 +192,11 @@ class FilmsPane(Vertical):
             self.post_message(self.OpenFilm(film))
 
     def action_add_film(self) -> None:
-        """Add a new film."""
+        """Add a new film (suggesting the filter text when nothing matches it)."""
+        self.call_after_refresh(self._add_film_after_typing)
+
+    def _add_film_after_typing(self) -> None:
+        """Read the filter once the keys typed before ctrl+n have reached it."""
         self.post_message(self.AddFilm(self.filter_text.strip() if not self.rows.rows else ""))
 
     def _act_on_current(self, action: str) -> None:

@@ -139,7 +139,10 @@ class QuotesPane(Vertical):
             quotes, keep=(lambda quote: quote.id == select_id) if select_id else None
         )
         favourites = sum(quote.is_favourite for quote in quotes)
-        self._status(f"{len(quotes)} quotes · {favourites} favourites" if quotes else "")
+        count = f"{len(quotes)} quote{'s' if len(quotes) != 1 else ''}"
+        self._status(
+            f"{count} · {favourites} favourite{'s' if favourites != 1 else ''}" if quotes else ""
+        )
 
     @work(thread=True, exclusive=True, group="quotes")
     def _load_collection(self, select_id: int | None) -> None:

@@ -70,10 +70,10 @@ class ReviewPane(Vertical):
     BORDER_TITLE = "Review"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+n", "new_review", "New viewing", priority=True),
-        Binding("ctrl+r", "toggle_reading", "Read/Write", priority=True),
-        Binding("ctrl+up", "rate(0.5)", "+½★", priority=True),
-        Binding("ctrl+down", "rate(-0.5)", "-½★", priority=True),
+        Binding("ctrl+n", "new_review", "New viewing"),
+        Binding("ctrl+r", "toggle_reading", "Read/Write"),
+        Binding("ctrl+up", "rate(0.5)", "+½★"),
+        Binding("ctrl+down", "rate(-0.5)", "-½★"),
         Binding("down", "field(1)", "Next field", show=False),
         Binding("up", "field(-1)", "Previous field", show=False),
         Binding("escape", "field(0)", "Back to the headline", show=False),
@@ -112,11 +112,11 @@ class ReviewPane(Vertical):
             yield Input(placeholder="Headline", id="headline")
             with Horizontal(id="review-meta"):
                 yield Label("watched", classes="meta-label")
-                yield Input(placeholder="2014-05-02, today…", id="watched")
+                yield Input(placeholder="today, 2014-05-02", id="watched")
                 yield Label("where", classes="meta-label")
-                yield Input(placeholder="Netflix, cinema…", id="where")
-                yield RatingInput(id="rating")
+                yield Input(placeholder="Netflix, cinema", id="where")
             with Horizontal(id="review-flags"):
+                yield RatingInput(id="rating")
                 yield Checkbox("rewatch", id="rewatch")
                 yield Checkbox("liked", id="liked")
                 yield Checkbox("spoilers", id="spoilers")
@@ -230,8 +230,7 @@ class ReviewPane(Vertical):
         self.post_message(self.ReviewShown(self.film_id, review.id if review else None))
 
     def _set_editable(self, editable: bool) -> None:
-        self.query_one("#review-form").disabled = not editable
-        self.query_one("#viewings").display = editable
+        self.set_class(not editable, "-no-film")
 
     # Editing and saving ----------------------------------------------------------------------
 
@@ -287,8 +286,22 @@ class ReviewPane(Vertical):
         if draft is self.draft:
             self._show_errors(draft.errors)
             self._update_status()
+            if wrote:
+                self._refresh_viewings(draft.film_id, draft.review_id)
         if wrote:
             self.post_message(self.Saved(draft.film_id, draft.review_id))
+
+    @work(thread=True, exclusive=True, group="viewings")
+    def _refresh_viewings(self, film_id: int, review_id: int | None) -> None:
+        """Re-read the film's viewings for the list, leaving the editor alone."""
+        with api.thread_connection():
+            reviews = api.list_reviews(film_id)
+        self.app.call_from_thread(self._show_viewings, film_id, reviews, review_id)
+
+    def _show_viewings(self, film_id: int, reviews: list[Review], review_id: int | None) -> None:
+        if film_id == self.film_id:
+            self.reviews = reviews
+            self._fill_viewings(review_id)
 
     def flush(self) -> None:
         """Write pending edits now, on this thread (used when quitting)."""
