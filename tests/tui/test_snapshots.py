@@ -1,0 +1,67 @@
+"""SVG snapshots of the main screens (update with ``pytest --snapshot-update``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from filmjournal.journal import api
+from filmjournal.tui.app import FilmJournalApp
+from tests.tui.conftest import settle, type_text
+
+SHOWN_PATH = Path("~/.local/share/filmjournal/journal.db")
+"""The journal path shown in the header, the same on every machine."""
+
+
+async def steady(pilot) -> None:  # type: ignore[no-untyped-def]
+    """No blinking cursors, nothing still loading: the same picture on every run."""
+    for widget in pilot.app.screen.query("Input, TextArea"):
+        widget.cursor_blink = False
+    await settle(pilot, 0.4)
+
+
+def app() -> FilmJournalApp:
+    """The app on the already open journal, naming a fixed path."""
+    return FilmJournalApp(SHOWN_PATH)
+
+
+async def open_her(pilot) -> None:  # type: ignore[no-untyped-def]
+    await settle(pilot)
+    await type_text(pilot, "her")
+    await pilot.press("enter")
+    await steady(pilot)
+
+
+def test_main_screen_120x40(demo_journal, snap_compare):
+    assert snap_compare(app(), terminal_size=(120, 40), run_before=open_her)
+
+
+def test_main_screen_80x24(demo_journal, snap_compare):
+    assert snap_compare(app(), terminal_size=(80, 24), run_before=open_her)
+
+
+def test_empty_journal_welcome(empty_journal, snap_compare):
+    assert snap_compare(app(), terminal_size=(120, 40), run_before=steady)
+
+
+def test_reread_mode(demo_journal, snap_compare):
+    async def reread(pilot) -> None:  # type: ignore[no-untyped-def]
+        await open_her(pilot)
+        await pilot.press("ctrl+r")
+        await steady(pilot)
+
+    assert snap_compare(app(), terminal_size=(120, 40), run_before=reread)
+
+
+def test_help_screen(empty_journal, snap_compare):
+    async def help_screen(pilot) -> None:  # type: ignore[no-untyped-def]
+        await settle(pilot)
+        await pilot.press("f1")
+        await steady(pilot)
+
+    assert snap_compare(app(), terminal_size=(120, 40), run_before=help_screen)
+
+
+def test_markup_titles_in_the_list(empty_journal, snap_compare):
+    api.create_film("[bold red]x[/]", 2000)
+    api.create_film("[link=http://x]y[/link]", 2001)
+    assert snap_compare(app(), terminal_size=(120, 40), run_before=steady)
