@@ -9,14 +9,13 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 
 from filmjournal.tui.commands import JournalCommands
-from filmjournal.tui.screens.help import HelpScreen
 from filmjournal.tui.screens.main import MainScreen
 
 
 class FilmJournalApp(App[None]):
     """Write about the films you watch. The journal must already be open (see the CLI)."""
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).with_name("app.tcss")
     TITLE = "filmjournal"
     COMMANDS: ClassVar = App.COMMANDS | {JournalCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -36,6 +35,8 @@ class FilmJournalApp(App[None]):
 
     def action_help(self) -> None:
         """Show every key."""
+        from filmjournal.tui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 

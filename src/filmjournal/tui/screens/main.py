@@ -16,7 +16,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from filmjournal.journal import api
 from filmjournal.journal.records import FilmRow, SearchHit, film_label
@@ -24,6 +24,7 @@ from filmjournal.settings import author_name
 from filmjournal.tui.screens.dialogs import CommentForm, ConfirmScreen, FilmForm, QuoteForm
 from filmjournal.tui.widgets.comments import CommentsPane
 from filmjournal.tui.widgets.film_list import FilmsPane
+from filmjournal.tui.widgets.footer import CalmFooter
 from filmjournal.tui.widgets.quotes import QuotesPane
 from filmjournal.tui.widgets.review_editor import ReviewPane
 
@@ -58,20 +59,17 @@ class MainScreen(Screen[None]):
         yield Header()
         yield Static(id="pane-bar")
         with Horizontal(id="columns"):
-            yield FilmsPane(id="films")
-            yield ReviewPane(id="review")
+            yield FilmsPane(id="films", classes="pane -active")
+            yield ReviewPane(id="review", classes="pane")
             with Vertical(id="side"):
-                yield QuotesPane(id="quotes")
-                yield CommentsPane(id="comments")
-        yield Footer()
+                yield QuotesPane(id="quotes", classes="pane")
+                yield CommentsPane(id="comments", classes="pane")
+        yield CalmFooter()
 
     def on_mount(self) -> None:
         """Load the films and start in the filter."""
-        for pane in self.panes():
-            pane.add_class("pane")
-            pane.can_focus = True
         self.films.reload()
-        self.action_focus_pane("films")
+        self.query_one("#film-filter").focus()
 
     def panes(self) -> list[Widget]:
         """The four panes, in Tab order."""

@@ -27,7 +27,7 @@ def comment_label(comment: Comment) -> Text:
     return label
 
 
-class CommentsPane(Vertical):
+class CommentsPane(Vertical, can_focus=True):
     """Read and answer the comments under the review being written."""
 
     BORDER_TITLE = "Comments"
@@ -47,8 +47,8 @@ class CommentsPane(Vertical):
             self.action = action
             self.comment = comment
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
         self.review_id: int | None = None
 
     def compose(self) -> ComposeResult:

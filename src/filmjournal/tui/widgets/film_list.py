@@ -50,7 +50,7 @@ def sort_films(films: Sequence[FilmRow], mode: str) -> list[FilmRow]:
     return list(films)
 
 
-class FilmsPane(Vertical):
+class FilmsPane(Vertical, can_focus=True):
     """Type to filter; the arrows move through the films; the other panes follow the cursor."""
 
     BORDER_TITLE = "Films"
@@ -94,10 +94,11 @@ class FilmsPane(Vertical):
             self.action = action
             self.film = film
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
         self.films: list[FilmRow] = []
         self._keys: dict[int, str] = {}
+        self._fold_cache: dict[tuple[str, int | None], str] = {}
         self.sort = SORTS[0]
         self._sorted: list[FilmRow] = []
         self._wanted_id: int | None = None
@@ -129,17 +130,35 @@ class FilmsPane(Vertical):
 
     @work(thread=True, exclusive=True, group="film-list")
     def _load_films(self) -> None:
-        """Fetch every film as tuples and fold their titles for filtering, off the event loop."""
-        films = api.list_films()
-        keys = {film.id: fold(f"{film.title} {film.year or ''}") for film in films}
-        self.app.call_from_thread(self._show_films, films, keys)
+        """Fetch every film as tuples, show them, then fold their titles for the filter."""
+        with api.thread_connection():
+            films = api.list_films()
+        self.app.call_from_thread(self._show_films, films)
+        cache = self._fold_cache
+        keys = {}
+        for film in films:
+            identity = (film.title, film.year)
+            folded = cache.get(identity)
+            if folded is None:
+                folded = cache[identity] = fold(f"{film.title} {film.year or ''}")
+            keys[film.id] = folded
+        self.app.call_from_thread(self._take_keys, films, keys)
 
-    def _show_films(self, films: list[FilmRow], keys: dict[int, str]) -> None:
+    def _show_films(self, films: list[FilmRow]) -> None:
         """Take freshly loaded films into the list."""
         self.films = films
-        self._keys = keys
         self._sorted = sort_films(films, self.sort)
         self.apply_filter()
+
+    def _take_keys(self, films: list[FilmRow], keys: dict[int, str]) -> None:
+        """The folded titles are ready: filtering no longer folds on the fly."""
+        if films is self.films:
+            self._keys = keys
+
+    def _key(self, film: FilmRow) -> str:
+        """A film's folded title and year (folded now if the worker has not done it yet)."""
+        folded = self._keys.get(film.id)
+        return folded if folded is not None else fold(f"{film.title} {film.year or ''}")
 
     @on(Input.Changed, "#film-filter")
     def apply_filter(self) -> None:
@@ -147,8 +166,8 @@ class FilmsPane(Vertical):
         needle = fold(self.filter_text)
         films = self._sorted
         if needle.strip():
-            keys = self._keys
-            films = [film for film in films if matches(needle, keys[film.id])]
+            key = self._key
+            films = [film for film in films if matches(needle, key(film))]
         wanted = self._wanted_id
         self.rows.empty_text = NO_MATCH if self.films else EMPTY_JOURNAL
         self.rows.set_rows(films, keep=(lambda film: film.id == wanted) if wanted else None)

@@ -51,7 +51,7 @@ def render_collected(quote: CollectedQuote, width: int) -> list[Text]:
     return [first, second]
 
 
-class QuotesPane(Vertical):
+class QuotesPane(Vertical, can_focus=True):
     """Collect lines from the film; ``s`` switches to every quote of every film."""
 
     BORDER_TITLE = "Quotes"
@@ -83,8 +83,8 @@ class QuotesPane(Vertical):
             self.film_id = film_id
             self.quote_id = quote_id
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
         self.film_id: int | None = None
         self.whole_collection = False
         self._collection: list[CollectedQuote] = []
@@ -99,10 +99,6 @@ class QuotesPane(Vertical):
             id="quote-rows",
         )
         yield Static(id="quote-status")
-
-    def on_mount(self) -> None:
-        """The filter only shows for the whole collection."""
-        self.query_one("#quote-filter").display = False
 
     @property
     def rows(self) -> RowList:
@@ -194,7 +190,7 @@ class QuotesPane(Vertical):
         self.whole_collection = not self.whole_collection
         self.border_title = "Quotes · all films" if self.whole_collection else "Quotes"
         filter_input = self.query_one("#quote-filter", Input)
-        filter_input.display = self.whole_collection
+        self.set_class(self.whole_collection, "-all")
         self.rows.row_renderer = render_collected if self.whole_collection else render_quote
         if self.whole_collection:
             self._load_collection(None)

@@ -130,9 +130,16 @@ class RereadView(VerticalScroll, can_focus=True):
         self._quotes = quotes
         self._draw()
 
+    def on_mount(self) -> None:
+        """Draw what was asked for before the view was mounted."""
+        self._draw()
+
     def _draw(self) -> None:
+        views = self.query("#reread-text")
+        if not views:
+            return
         markdown = reread_markdown(self._film_label, self._values, self._quotes, self.revealed)
-        self.query_one("#reread-text", Markdown).update(markdown)
+        views.first(Markdown).update(markdown)
 
     def action_toggle_spoilers(self) -> None:
         """Show or hide the spoiler passages."""

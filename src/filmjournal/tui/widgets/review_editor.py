@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -20,7 +20,9 @@ from filmjournal.journal import api
 from filmjournal.journal.records import Review
 from filmjournal.tui.autosave import ReviewDraft
 from filmjournal.tui.widgets.rating import RatingInput, step_rating
-from filmjournal.tui.widgets.reread import RereadView
+
+if TYPE_CHECKING:
+    from filmjournal.tui.widgets.reread import RereadView
 
 AUTOSAVE_DELAY = 0.8
 """Seconds after the last keystroke before the review is written."""
@@ -64,7 +66,7 @@ def word_count(text: str) -> int:
     return len(text.split())
 
 
-class ReviewPane(Vertical):
+class ReviewPane(Vertical, can_focus=True):
     """Write about one viewing; everything is saved within a second of the last keystroke."""
 
     BORDER_TITLE = "Review"
@@ -95,8 +97,8 @@ class ReviewPane(Vertical):
             self.film_id = film_id
             self.review_id = review_id
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
         self.film_id: int | None = None
         self.film_label = ""
         self.reviews: list[Review] = []
@@ -104,6 +106,7 @@ class ReviewPane(Vertical):
         self.reading = False
         self._timer: Timer | None = None
         self._suggester = TagSuggester()
+        self.add_class("-no-film")
 
     def compose(self) -> ComposeResult:
         yield Static("Pick a film on the left, then write here.", id="review-film")
@@ -132,18 +135,13 @@ class ReviewPane(Vertical):
                 id="body",
                 placeholder="Write your review here (Markdown; ||spoiler|| hides words).",
             )
-        yield RereadView(id="reread")
         yield Static(id="review-error")
         yield Static(id="review-status")
-
-    def on_mount(self) -> None:
-        """Nothing to edit until a film is picked."""
-        self._set_editable(False)
 
     def on_focus(self) -> None:
         """Focusing the pane puts the caret where writing happens."""
         if self.reading:
-            self.query_one("#reread", RereadView).focus()
+            self.reread.focus()
         elif not self.query_one("#headline", Input).value:
             self.query_one("#headline", Input).focus()
         else:
@@ -386,9 +384,21 @@ class ReviewPane(Vertical):
         if self.reading:
             self.save_now()
             self._render_reading()
-            self.call_after_refresh(self.query_one("#reread", RereadView).focus)
+            self.call_after_refresh(self.reread.focus)
         else:
             self.call_after_refresh(self.query_one("#body", TextArea).focus)
 
+    @property
+    def reread(self) -> RereadView:
+        """The rendered review, mounted the first time it is asked for (Markdown loads late)."""
+        from filmjournal.tui.widgets.reread import RereadView
+
+        views = self.query(RereadView)
+        if views:
+            return views.first()
+        view = RereadView(id="reread")
+        self.mount(view, before="#review-error")
+        return view
+
     def _render_reading(self) -> None:
-        self.query_one("#reread", RereadView).show(self.film_label, self.draft, self.film_id)
+        self.reread.show(self.film_label, self.draft, self.film_id)
