@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 INLINE = re.compile(r"\|\|(?=\S)(.+?)(?<=\S)\|\|", re.DOTALL)
 BLOCK = re.compile(
-    r"^(`{3,}|~{3,})[ \t]*spoiler[ \t]*\r?\n(.*?)^\1[ \t]*$", re.DOTALL | re.MULTILINE
+    r"^(`{3,}|~{3,})[ \t]*spoiler[ \t]*\r?\n(.*?)^\1[ \t]*\r?$", re.DOTALL | re.MULTILINE
 )
 
 

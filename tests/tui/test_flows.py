@@ -205,6 +205,28 @@ def test_delete_a_film_and_restore_it_from_the_trash(demo_journal):
     assert api.find_film("Paterson", 2016) is not None
 
 
+def test_delete_a_viewing_after_confirming(demo_journal):
+    paterson = api.find_film("Paterson", 2016)
+
+    async def scenario(app, pilot):
+        await type_text(pilot, "paterson")
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("ctrl+delete")
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        assert len(api.list_reviews(paterson.id)) == 1
+        await pilot.press("ctrl+delete")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+
+    drive(demo_journal, scenario)
+    assert api.list_reviews(paterson.id) == []
+    assert [item.kind for item in api.list_trash()] == ["review"]
+
+
 def test_search_and_jump_to_a_review(demo_journal):
     async def scenario(app, pilot):
         await pilot.press("ctrl+f")

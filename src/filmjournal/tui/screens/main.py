@@ -193,6 +193,19 @@ class MainScreen(Screen[None]):
         if self.comments.review_id != event.review_id:
             self.comments.show_review(event.review_id)
 
+    @on(ReviewPane.DeleteReview)
+    def _delete_review(self, event: ReviewPane.DeleteReview) -> None:
+        def delete(yes: bool | None) -> None:
+            if yes:
+                api.delete_review(event.review_id)
+                self.notify("Review moved to the trash (F8).")
+                self.films.reload()
+                self.current_film = None
+                self.review.show_film(event.film_id, self.review.film_label)
+
+        question = f"Move the review of {self.review.film_label} ({event.label}) to the trash?"
+        self.app.push_screen(ConfirmScreen(question), delete)
+
     # Films ------------------------------------------------------------------------------------
 
     @on(FilmsPane.AddFilm)

@@ -132,7 +132,7 @@ class FilmsPane(Vertical, can_focus=True):
     def _load_films(self) -> None:
         """Fetch every film as tuples, show them, then fold their titles for the filter."""
         with api.thread_connection():
-            films = api.list_films()
+            films = api.list_films(single_step=True)
         self.app.call_from_thread(self._show_films, films)
         cache = self._fold_cache
         keys = {}

@@ -73,6 +73,7 @@ class ReviewPane(Vertical, can_focus=True):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+n", "new_review", "New viewing"),
+        Binding("ctrl+delete", "delete_review", "Delete viewing"),
         Binding("ctrl+r", "toggle_reading", "Read/Write"),
         Binding("ctrl+up", "rate(0.5)", "+½★"),
         Binding("ctrl+down", "rate(-0.5)", "-½★"),
@@ -88,6 +89,15 @@ class ReviewPane(Vertical, can_focus=True):
             super().__init__()
             self.film_id = film_id
             self.review_id = review_id
+
+    class DeleteReview(Message):
+        """The user wants this review (viewing) moved to the trash."""
+
+        def __init__(self, film_id: int, review_id: int, label: str) -> None:
+            super().__init__()
+            self.film_id = film_id
+            self.review_id = review_id
+            self.label = label
 
     class ReviewShown(Message):
         """The editor now shows this review (None: a new, unsaved one)."""
@@ -359,6 +369,16 @@ class ReviewPane(Vertical, can_focus=True):
         self._show_review(None)
         self.query_one("#watched", Input).value = "today"
         self.query_one("#headline", Input).focus()
+
+    def action_delete_review(self) -> None:
+        """Move the viewing in the editor to the trash (after asking)."""
+        self.flush()
+        if self.draft is None or self.draft.review_id is None or self.film_id is None:
+            self.notify("This viewing is not saved yet: nothing to delete.", severity="warning")
+            return
+        review = next((r for r in self.reviews if r.id == self.draft.review_id), None)
+        label = viewing_label(review).plain if review else "this viewing"
+        self.post_message(self.DeleteReview(self.film_id, self.draft.review_id, label))
 
     def action_field(self, step: int) -> None:
         """Move between the form's fields (0: back to the headline)."""
