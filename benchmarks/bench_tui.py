@@ -24,10 +24,11 @@ SIZE = (120, 40)
 FILTER_WORDS = ("loneliness", "her 2013", "tears", "kalo", "lighthouse 3", "mi", "zzz")
 
 
-def ready(app: object) -> None:
-    """Report the wall-clock moment the first interactive frame is drawn, then quit."""
+def ready(app: object, *, last: bool = True) -> None:
+    """Report the wall-clock moment a frame is drawn; quit after the last one."""
     print(time.time(), flush=True)
-    app.exit()  # type: ignore[attr-defined]
+    if last:
+        app.exit()  # type: ignore[attr-defined]
 
 
 def child_bare() -> None:
@@ -47,36 +48,44 @@ def child_bare() -> None:
 
 
 def child_journal(journal: str) -> None:
-    """filmjournal on the journal, quitting once every film is listed and drawn."""
+    """filmjournal on the journal: report the first frame with films, and the frame with all."""
     from filmjournal.journal import api
     from filmjournal.tui.app import FilmJournalApp
     from filmjournal.tui.screens.main import MainScreen
 
     class Timed(FilmJournalApp):
+        first_seen = False
+
         def on_mount(self) -> None:
             # Textual also runs FilmJournalApp.on_mount: handlers run for every class.
             self.set_interval(0.005, self._check)
 
         def _check(self) -> None:
             screen = self.screen
-            if isinstance(screen, MainScreen) and screen.films.rows.rows:
+            if not isinstance(screen, MainScreen):
+                return
+            if screen.films.rows.rows and not self.first_seen:
+                self.first_seen = True
+                self.call_after_refresh(ready, self, last=False)
+            if screen.films.loaded:
                 self.call_after_refresh(ready, self)
 
     with api.open_journal(journal) as opened:
         Timed(opened.path).run(headless=True, size=SIZE)
 
 
-def launch_ms(arguments: list[str]) -> float:
-    """Milliseconds from launching a child of this script to its first interactive frame."""
+def launch_ms(arguments: list[str]) -> list[float]:
+    """Milliseconds from launching a child of this script to each frame it reports."""
     started = time.time()
     result = subprocess.run(
         [sys.executable, __file__, *arguments], check=True, capture_output=True, text=True
     )
-    return (float(result.stdout.split()[-1]) - started) * 1000
+    return [(float(stamp) - started) * 1000 for stamp in result.stdout.split()]
 
 
 def filter_keystrokes(journal: Path) -> list[float]:
     """Milliseconds for each keystroke's filtering and redraw, typing FILTER_WORDS."""
+    from textual.geometry import Region
     from textual.widgets import Input
 
     from filmjournal.journal import api
@@ -99,8 +108,7 @@ def filter_keystrokes(journal: Path) -> list[float]:
                             box.value = word[:end]
                         started = time.perf_counter()
                         pane.apply_filter()
-                        for y in range(pane.rows.size.height):
-                            pane.rows.render_line(y)
+                        pane.rows.render_lines(Region(0, 0, *pane.rows.size))
                         timings.append((time.perf_counter() - started) * 1000)
 
     asyncio.run(run())
@@ -125,18 +133,21 @@ def main() -> None:
 
         args.journal.parent.mkdir(parents=True, exist_ok=True)
         generate(args.journal, 20_000, 20_000, 60_000, 100_000, seed=1)
-    bare, ours = [], []
+    bare, first, whole = [], [], []
     for _ in range(args.runs):
-        bare.append(launch_ms(["--child", "bare"]))
-        ours.append(launch_ms(["--child", "journal", "--journal", str(args.journal)]))
-    bare_ms, ours_ms = statistics.median(bare), statistics.median(ours)
+        bare.append(launch_ms(["--child", "bare"])[0])
+        frames = launch_ms(["--child", "journal", "--journal", str(args.journal)])
+        first.append(frames[0])
+        whole.append(frames[-1])
+    bare_ms, first_ms, whole_ms = map(statistics.median, (bare, first, whole))
     keystrokes = filter_keystrokes(args.journal)
     print(f"Median of {args.runs} interleaved launches; {len(keystrokes)} filter keystrokes.\n")
     print("| measurement | median | target |")
     print("|---|---:|---:|")
     print(f"| cold start, bare Textual app to first frame | {bare_ms:.0f} ms | |")
-    print(f"| cold start, filmjournal with 20,000 films listed | {ours_ms:.0f} ms | ≤ 1.5x bare |")
-    print(f"| ratio | {ours_ms / bare_ms:.2f}x | 1.5x |")
+    print(f"| cold start, filmjournal, first frame with films | {first_ms:.0f} ms | ≤ 1.5x bare |")
+    print(f"| ratio | {first_ms / bare_ms:.2f}x | 1.5x |")
+    print(f"| all 20,000 films loaded and drawn | {whole_ms:.0f} ms | |")
     keystroke = statistics.median(keystrokes)
     print(f"| filter keystroke on 20,000 films (median) | {keystroke:.1f} ms | 50 ms |")
     print(f"| filter keystroke on 20,000 films (slowest) | {max(keystrokes):.1f} ms | |")

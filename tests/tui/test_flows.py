@@ -7,7 +7,9 @@ from textual.widgets import Input, TextArea
 from filmjournal.journal import api
 from filmjournal.journal.models import Comment, Film, Review
 from filmjournal.tui.screens.dialogs import FilmForm
+from filmjournal.tui.screens.help import HelpScreen
 from filmjournal.tui.screens.main import MainScreen
+from filmjournal.tui.widgets.footer import KeyFooter
 from filmjournal.tui.widgets.review_editor import AUTOSAVE_DELAY
 from tests.tui.conftest import drive, settle, type_text
 
@@ -302,5 +304,23 @@ def test_all_panes_reachable_at_80_by_24(demo_journal):
             shown = screen.query_one(f"#{pane}")
             assert shown.display and shown.region.width >= 70
             assert shown.region.height >= 18
+
+    drive(demo_journal, scenario, size=(80, 24))
+
+
+def test_footer_follows_the_focus_and_keeps_help_in_view(demo_journal):
+    async def scenario(app, pilot):
+        footer = main(app).query_one(KeyFooter)
+        hints = str(footer.render())
+        assert "New film" in hints and "New viewing" not in hints
+        await pilot.press("f3")
+        await settle(pilot)
+        hints = str(footer.render())
+        assert "New viewing" in hints and "New film" not in hints
+        assert hints.rstrip().endswith("f1 Help  ^p palette")
+        assert len(hints) == 80
+        await pilot.click(KeyFooter, offset=(hints.index("f1 Help") + 1, 0))
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
 
     drive(demo_journal, scenario, size=(80, 24))

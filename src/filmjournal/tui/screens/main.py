@@ -1,7 +1,7 @@
 """The main screen: Films, Review, Quotes and Comments side by side (one at a time when narrow).
 
 Panes post messages when the user wants something; this screen applies it through the journal
-API and refreshes the panes that care.
+API and refreshes the panes that care. Dialogs are imported when first needed, to start faster.
 """
 
 from __future__ import annotations
@@ -21,10 +21,9 @@ from textual.widgets import Header, Static
 from filmjournal.journal import api
 from filmjournal.journal.records import FilmRow, SearchHit, film_label
 from filmjournal.settings import author_name
-from filmjournal.tui.screens.dialogs import CommentForm, ConfirmScreen, FilmForm, QuoteForm
 from filmjournal.tui.widgets.comments import CommentsPane
 from filmjournal.tui.widgets.film_list import FilmsPane
-from filmjournal.tui.widgets.footer import CalmFooter
+from filmjournal.tui.widgets.footer import KeyFooter
 from filmjournal.tui.widgets.quotes import QuotesPane
 from filmjournal.tui.widgets.review_editor import ReviewPane
 
@@ -64,10 +63,11 @@ class MainScreen(Screen[None]):
             with Vertical(id="side"):
                 yield QuotesPane(id="quotes", classes="pane")
                 yield CommentsPane(id="comments", classes="pane")
-        yield CalmFooter()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
-        """Load the films and start in the filter."""
+        """Show the first films at once, load the rest, and start in the filter."""
+        self.films.show_first_page()
         self.films.reload()
         self.query_one("#film-filter").focus()
 
@@ -195,6 +195,8 @@ class MainScreen(Screen[None]):
 
     @on(ReviewPane.DeleteReview)
     def _delete_review(self, event: ReviewPane.DeleteReview) -> None:
+        from filmjournal.tui.screens.dialogs import ConfirmScreen
+
         def delete(yes: bool | None) -> None:
             if yes:
                 api.delete_review(event.review_id)
@@ -210,6 +212,8 @@ class MainScreen(Screen[None]):
 
     @on(FilmsPane.AddFilm)
     def _add_film(self, event: FilmsPane.AddFilm) -> None:
+        from filmjournal.tui.screens.dialogs import FilmForm
+
         def save(values: dict[str, Any]) -> Any:
             return api.create_film(**values)
 
@@ -225,6 +229,8 @@ class MainScreen(Screen[None]):
 
     @on(FilmsPane.FilmAction)
     def _film_action(self, event: FilmsPane.FilmAction) -> None:
+        from filmjournal.tui.screens.dialogs import ConfirmScreen, FilmForm
+
         film = event.film
         label = film_label(film.title, film.year)
         if event.action == "edit":
@@ -261,6 +267,8 @@ class MainScreen(Screen[None]):
 
     @on(QuotesPane.QuoteAction)
     def _quote_action(self, event: QuotesPane.QuoteAction) -> None:
+        from filmjournal.tui.screens.dialogs import ConfirmScreen, QuoteForm
+
         quote = event.quote
         if event.action == "add":
             film_id = self.quotes.film_id
@@ -305,6 +313,8 @@ class MainScreen(Screen[None]):
 
     @on(CommentsPane.CommentAction)
     def _comment_action(self, event: CommentsPane.CommentAction) -> None:
+        from filmjournal.tui.screens.dialogs import CommentForm, ConfirmScreen
+
         comment = event.comment
         review_id = self.comments.review_id
         if event.action in ("add", "reply") and review_id is not None:

@@ -23,6 +23,7 @@ SORTS = ("title", "year", "last watched", "rating")
 NO_MATCH = "No film matches: Enter adds it."
 EMPTY_JOURNAL = "No films yet: type a title, then Enter."
 WATCHLIST_MARK = "◌ "
+FIRST_PAGE = 200  # films shown at start-up before the whole list has loaded
 
 
 def render_film(film: FilmRow, width: int) -> list[Text]:
@@ -102,6 +103,7 @@ class FilmsPane(Vertical, can_focus=True):
         self.sort = SORTS[0]
         self._sorted: list[FilmRow] = []
         self._wanted_id: int | None = None
+        self.loaded = False
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="Type to filter films…", id="film-filter")
@@ -128,6 +130,12 @@ class FilmsPane(Vertical, can_focus=True):
         self._wanted_id = select_id if select_id is not None else (current.id if current else None)
         self._load_films()
 
+    def show_first_page(self) -> None:
+        """Show the first screenful of films at once (one indexed read); the rest follows."""
+        if not self.films and self.sort == "title":
+            self.films = self._sorted = api.list_films(limit=FIRST_PAGE)
+            self.apply_filter()
+
     @work(thread=True, exclusive=True, group="film-list")
     def _load_films(self) -> None:
         """Fetch every film as tuples, show them, then fold their titles for the filter."""
@@ -146,6 +154,7 @@ class FilmsPane(Vertical, can_focus=True):
 
     def _show_films(self, films: list[FilmRow]) -> None:
         """Take freshly loaded films into the list."""
+        self.loaded = True
         self.films = films
         self._sorted = sort_films(films, self.sort)
         self.apply_filter()
@@ -175,6 +184,9 @@ class FilmsPane(Vertical, can_focus=True):
 
     def _update_status(self) -> None:
         """The line under the list: how many films are shown, and the order."""
+        if not self.loaded:
+            self.query_one("#film-status", Static).update(Text("loading films…", "dim"))
+            return
         shown, total = len(self.rows.rows), len(self.films)
         noun = "film" if total == 1 else "films"
         counted = f"{shown:,} of {total:,} {noun}" if shown != total else f"{total:,} {noun}"

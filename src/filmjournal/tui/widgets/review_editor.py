@@ -12,6 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.suggester import Suggester
 from textual.timer import Timer
+from textual.widget import AwaitMount, Widget
 from textual.widgets import Checkbox, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
@@ -116,27 +117,41 @@ class ReviewPane(Vertical, can_focus=True):
         self.reading = False
         self._timer: Timer | None = None
         self._suggester = TagSuggester()
+        self._form_mounted = False
+        self._form_mount: AwaitMount | None = None
         self.add_class("-no-film")
 
     def compose(self) -> ComposeResult:
         yield Static("Pick a film on the left, then write here.", id="review-film")
         yield OptionList(id="viewings")
-        with Vertical(id="review-form"):
-            yield Input(placeholder="Headline", id="headline")
-            with Horizontal(id="review-meta"):
-                yield Label("watched", classes="meta-label")
-                yield Input(placeholder="today, 2014-05-02", id="watched")
-                yield Label("where", classes="meta-label")
-                yield Input(placeholder="Netflix, cinema", id="where")
-            with Horizontal(id="review-flags"):
-                yield RatingInput(id="rating")
-                yield Checkbox("rewatch", id="rewatch")
-                yield Checkbox("liked", id="liked")
-                yield Checkbox("spoilers", id="spoilers")
-            with Horizontal(id="review-tags"):
-                yield Label("tags", classes="meta-label")
-                yield Input(placeholder="comma separated", id="tags", suggester=self._suggester)
-            yield TextArea.code_editor(
+        yield Vertical(id="review-form")
+        yield Static(id="review-error")
+        yield Static(id="review-status")
+
+    def _form_fields(self) -> list[Widget]:
+        """The review's fields, mounted when the first film is shown (not at start-up)."""
+        return [
+            Input(placeholder="Headline", id="headline"),
+            Horizontal(
+                Label("watched", classes="meta-label"),
+                Input(placeholder="today, 2014-05-02", id="watched"),
+                Label("where", classes="meta-label"),
+                Input(placeholder="Netflix, cinema", id="where"),
+                id="review-meta",
+            ),
+            Horizontal(
+                RatingInput(id="rating"),
+                Checkbox("rewatch", id="rewatch"),
+                Checkbox("liked", id="liked"),
+                Checkbox("spoilers", id="spoilers"),
+                id="review-flags",
+            ),
+            Horizontal(
+                Label("tags", classes="meta-label"),
+                Input(placeholder="comma separated", id="tags", suggester=self._suggester),
+                id="review-tags",
+            ),
+            TextArea.code_editor(
                 "",
                 language="markdown",
                 soft_wrap=True,
@@ -144,14 +159,22 @@ class ReviewPane(Vertical, can_focus=True):
                 tab_behavior="focus",
                 id="body",
                 placeholder="Write your review here (Markdown; ||spoiler|| hides words).",
-            )
-        yield Static(id="review-error")
-        yield Static(id="review-status")
+            ),
+        ]
+
+    async def _ensure_form(self) -> None:
+        """Mount the fields the first time they are needed (callers may overlap)."""
+        if self._form_mount is None:
+            self._form_mount = self.query_one("#review-form").mount_all(self._form_fields())
+        await self._form_mount
+        self._form_mounted = True
 
     def on_focus(self) -> None:
         """Focusing the pane puts the caret where writing happens."""
         if self.reading:
             self.reread.focus()
+        elif not self._form_mounted:
+            return
         elif not self.query_one("#headline", Input).value:
             self.query_one("#headline", Input).focus()
         else:
@@ -188,9 +211,10 @@ class ReviewPane(Vertical, can_focus=True):
             tags = [name for name, _ in api.list_tags()]
         self.app.call_from_thread(self._show_reviews, film_id, reviews, tags, review_id)
 
-    def _show_reviews(
+    async def _show_reviews(
         self, film_id: int, reviews: list[Review], tags: list[str], review_id: int | None
     ) -> None:
+        await self._ensure_form()
         if film_id != self.film_id:
             return
         self.reviews = reviews
@@ -212,6 +236,9 @@ class ReviewPane(Vertical, can_focus=True):
 
     def _show_review(self, review: Review | None) -> None:
         """Put a review (or an empty new one) into the fields."""
+        if not self._form_mounted:
+            self.draft = None
+            return
         self.draft = (
             ReviewDraft(self.film_id, review.id if review else None) if self.film_id else None
         )
@@ -360,11 +387,12 @@ class ReviewPane(Vertical, can_focus=True):
 
     # Actions --------------------------------------------------------------------------------
 
-    def action_new_review(self) -> None:
+    async def action_new_review(self) -> None:
         """Start writing about a new viewing of this film."""
         if self.film_id is None:
             self.notify("Pick a film first.", severity="warning")
             return
+        await self._ensure_form()
         self.save_now()
         self._show_review(None)
         self.query_one("#watched", Input).value = "today"
@@ -383,7 +411,8 @@ class ReviewPane(Vertical, can_focus=True):
     def action_field(self, step: int) -> None:
         """Move between the form's fields (0: back to the headline)."""
         if step == 0:
-            self.query_one("#headline", Input).focus()
+            if self._form_mounted:
+                self.query_one("#headline", Input).focus()
         elif step > 0:
             self.screen.focus_next()
         else:
@@ -405,7 +434,7 @@ class ReviewPane(Vertical, can_focus=True):
             self.save_now()
             self._render_reading()
             self.call_after_refresh(self.reread.focus)
-        else:
+        elif self._form_mounted:
             self.call_after_refresh(self.query_one("#body", TextArea).focus)
 
     @property

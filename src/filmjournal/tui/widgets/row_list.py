@@ -77,6 +77,7 @@ class RowList(ScrollView, can_focus=True):
         self.row_height = row_height
         self.empty_text = empty_text
         self.rows: Sequence[Any] = ()
+        self._base_style = self._cursor_style = Style()
 
     @property
     def current(self) -> Any | None:
@@ -133,6 +134,12 @@ class RowList(ScrollView, can_focus=True):
         """Keep the virtual size in step with the width."""
         self.virtual_size = Size(self.size.width, len(self.rows) * self.row_height)
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """Work out the base styles once per redraw, not once per line."""
+        self._base_style = self.rich_style
+        self._cursor_style = self._base_style + self.get_component_rich_style("row-list--cursor")
+        return super().render_lines(crop)
+
     def render_line(self, y: int) -> Strip:
         """Draw one screen line: part of the row under it, styled if it is the cursor row."""
         width = self.size.width
@@ -142,14 +149,12 @@ class RowList(ScrollView, can_focus=True):
             if y == 0 and self.empty_text:
                 style = self.get_component_rich_style("row-list--empty")
                 return Strip([Segment(self.empty_text[:width], style)]).extend_cell_length(width)
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, self._base_style)
         if index >= len(self.rows):
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, self._base_style)
         text = self.row_renderer(self.rows[index], width)[part]
         text.truncate(width, overflow="ellipsis", pad=True)
-        base = self.rich_style
-        if index == self.cursor:
-            base = base + self.get_component_rich_style("row-list--cursor")
+        base = self._cursor_style if index == self.cursor else self._base_style
         segments = list(text.render(self.app.console))
         strip = Strip([Segment(s.text, base + (s.style or Style())) for s in segments if s.text])
         return strip.extend_cell_length(width, base).crop(0, width)
