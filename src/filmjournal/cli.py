@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -209,6 +209,103 @@ def backup_command(path: Path, destination: Path, force: bool) -> None:
         except OSError as error:
             raise JournalCommandError(f"{destination}: {error.strerror or error}") from error
     click.echo(f"Backed up {journal.path} to {written}")
+
+
+@cli.command("export")
+@click.argument("review", required=False)
+@click.option("--all", "everything", is_flag=True, help="Export every review (needs -o DIR).")
+@click.option(
+    "-o",
+    "--output",
+    help="File or folder to write (default: the current folder); - for standard output.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["md", "json"]),
+    default="md",
+    show_default=True,
+    help="Markdown (a blog post) or JSON (lossless).",
+)
+@click.option("--force", is_flag=True, help="Overwrite existing files instead of numbering.")
+@click.pass_obj
+def export_command(
+    path: Path, review: str | None, everything: bool, output: str | None, fmt: str, force: bool
+) -> None:
+    """Export REVIEW (an id, or a film as "Her (2013)" for its latest review), or --all.
+
+    Markdown files are named YYYY-MM-DD-film-title-year.md; an existing file is never
+    overwritten unless --force: a number is added instead. Prints the path written.
+    """
+    if everything == (review is not None):
+        raise click.UsageError("give either REVIEW or --all")
+    if everything and not output:
+        raise click.UsageError("--all needs -o DIR: the folder to write into")
+    from filmjournal.exchange import exporter
+    from filmjournal.journal.errors import JournalError
+
+    with opened_journal(path):
+        try:
+            if everything:
+                with _progress("Exporting", output or "") as advance:
+                    result = exporter.export_all(
+                        Path(output or ""), fmt, force=force, progress=advance
+                    )
+            else:
+                review_id = exporter.resolve_review(review or "")
+                result = exporter.export_review(review_id, output, fmt, force=force)
+        except JournalError as error:
+            raise JournalCommandError(str(error)) from error
+    if result.path is None:
+        sys.stdout.write(result.text)
+    elif everything and fmt == "md":
+        click.echo(f"Exported {result.count:,} reviews to {result.path}")
+    else:
+        click.echo(str(result.path))
+
+
+@cli.command("import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.pass_obj
+def import_command(path: Path, paths: tuple[Path, ...]) -> None:
+    """Import Markdown reviews (files or folders of .md files) or a filmjournal JSON export.
+
+    Everything is imported in one transaction; a file that cannot be read fails alone, with its
+    reason. A review already in the journal (same film, watched date and headline) is skipped.
+    Exit status 1 when some file failed.
+    """
+    from filmjournal.exchange import importer
+
+    try:
+        files = importer.collect_files(paths)
+    except importer.ImportPathError as error:
+        raise JournalCommandError(str(error)) from error
+    with opened_journal(path), _progress("Importing", "") as advance:
+        summary = importer.import_files(files, progress=lambda done, total, _: advance(done, total))
+    for outcome in summary.outcomes:
+        if outcome.status != "imported":
+            click.echo(f"{outcome.status}: {outcome.path}: {outcome.detail}", err=True)
+    click.echo(f"{len(files)} files: {summary.line()}")
+    if summary.count("failed"):
+        sys.exit(1)
+
+
+@contextmanager
+def _progress(verb: str, target: str) -> Iterator[Callable[[int, int], None]]:
+    """A Rich progress bar on standard error when it is a terminal; silent otherwise."""
+    if not sys.stderr.isatty():
+        yield lambda done, total: None
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task(f"{verb} {target}".strip(), total=None)
+
+        def advance(done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total)
+
+        yield advance
 
 
 def _hit_json(hit: SearchHit) -> dict[str, object]:

@@ -19,3 +19,10 @@ def config_path() -> Path:
     from platformdirs import user_config_path
 
     return user_config_path(APP_NAME, appauthor=False) / "config.toml"
+
+
+def default_export_folder() -> Path:
+    """``filmjournal`` in the user's documents folder (for example ``~/Documents/filmjournal``)."""
+    from platformdirs import user_documents_path
+
+    return user_documents_path() / APP_NAME

@@ -1,7 +1,8 @@
 """The user's settings from ``config.toml`` in the user config directory (no Textual import).
 
-Today one setting: ``author = "Your Name"``, the default author of new comments; without it, the
-login name is used.
+Two settings: ``author = "Your Name"``, the default author of new comments (without it, the
+login name), and ``export_dir = "~/blog/_posts"``, where the interface writes exports (without
+it, ``filmjournal`` in the documents folder).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import getpass
 import tomllib
 from pathlib import Path
 
-from filmjournal.paths import config_path
+from filmjournal.paths import config_path, default_export_folder
 
 
 def read_settings(path: Path | None = None) -> dict[str, object]:
@@ -31,3 +32,11 @@ def author_name(path: Path | None = None) -> str:
         return getpass.getuser()
     except (OSError, KeyError):
         return ""
+
+
+def export_folder(path: Path | None = None) -> Path:
+    """Where the interface writes exports: ``export_dir`` from the settings, else the default."""
+    folder = read_settings(path).get("export_dir")
+    if isinstance(folder, str) and folder.strip():
+        return Path(folder.strip()).expanduser()
+    return default_export_folder()

@@ -324,3 +324,33 @@ def test_footer_follows_the_focus_and_keeps_help_in_view(demo_journal):
         assert isinstance(app.screen, HelpScreen)
 
     drive(demo_journal, scenario, size=(80, 24))
+
+
+def test_export_the_review_and_everything(demo_journal, tmp_path, monkeypatch):
+    folder = tmp_path / "exports"
+    monkeypatch.setattr("filmjournal.settings.export_folder", lambda path=None: folder)
+
+    async def scenario(app, pilot):
+        await type_text(pilot, "her")
+        await pilot.press("enter")
+        await settle(pilot)
+        await type_text(pilot, " Still.")
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        exported = folder / "2024-02-14-her-2013.md"
+        assert exported.exists()
+        assert "\n Still.I had put this off" in exported.read_text(encoding="utf-8")
+        messages = [notification.message for notification in app._notifications]
+        assert f"Exported to {exported}" in messages
+        await app.run_action("screen.export_all('md')")
+        await settle(pilot, 0.5)
+        assert sorted(path.name for path in folder.iterdir()) == [
+            "2023-12-30-amelie-2001.md",
+            "2024-01-07-paterson-2016.md",
+            "2024-02-14-her-2013-2.md",
+            "2024-02-14-her-2013.md",
+        ]
+        messages = [notification.message for notification in app._notifications]
+        assert f"Exported 3 reviews to {folder}" in messages
+
+    drive(demo_journal, scenario)

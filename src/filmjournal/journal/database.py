@@ -27,7 +27,12 @@ DEFAULT_BUSY_TIMEOUT = 5.0
 """Seconds to wait for another program's lock before giving up."""
 
 SQLITE_HEADER = b"SQLite format 3\x00"
-CONNECTION_PRAGMAS = [("foreign_keys", 1), ("synchronous", "FULL"), ("cache_size", -32_000)]
+CONNECTION_PRAGMAS = [
+    ("foreign_keys", 1),
+    ("synchronous", "FULL"),
+    ("cache_size", -32_000),
+    ("temp_store", "MEMORY"),  # sorts for big exports stay in memory, not in temporary files
+]
 """Set on every connection; none of them writes to the file (WAL is set once it is a journal)."""
 
 

@@ -80,6 +80,12 @@ def find_film(title: str, year: int | None) -> FilmRecord | None:
     return as_record(film) if film is not None and film.deleted_at is None else None
 
 
+def films_titled(title: str) -> list[FilmRecord]:
+    """The films (not in the trash) with this title, whatever their year."""
+    query = Film.select().where((Film.title_key == identity_key(title)) & Film.deleted_at.is_null())
+    return [as_record(film) for film in query.order_by(Film.year)]
+
+
 def delete_film(film_id: int) -> None:
     """Move a film, with everything written about it, to the trash."""
     with db.atomic():

@@ -6,6 +6,7 @@ API and refreshes the panes that care. Dialogs are imported when first needed, t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -391,6 +392,29 @@ class MainScreen(Screen[None]):
         self.quotes.show_film(film.id, select_id=quote_id)
         if comment_id is not None and review_id is not None:
             self.comments.show_review(review_id, select_id=comment_id)
+
+    def action_export_all(self, fmt: str = "md") -> None:
+        """Export every review as Markdown files (or the journal as JSON), with a progress bar."""
+        from filmjournal.exchange.exporter import export_all
+        from filmjournal.settings import export_folder
+        from filmjournal.tui.screens.progress import ProgressScreen
+
+        self.review.flush()
+        folder = export_folder()
+        what = "every review as Markdown" if fmt == "md" else "the whole journal as JSON"
+
+        def job(progress: Callable[[int, int], None]) -> Any:
+            return export_all(folder, fmt, progress=progress)
+
+        def finished(result: Any) -> None:
+            if isinstance(result, api.JournalError):
+                self.notify(f"Export failed: {result}", severity="error", markup=False)
+            elif fmt == "md":
+                self.notify(f"Exported {result.count:,} reviews to {result.path}", markup=False)
+            else:
+                self.notify(f"Exported the journal to {result.path}", markup=False)
+
+        self.app.push_screen(ProgressScreen(f"Exporting {what} to {folder}", job), finished)
 
     def action_trash(self) -> None:
         """See what was deleted, and restore it."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
@@ -76,6 +77,7 @@ class ReviewPane(Vertical, can_focus=True):
         Binding("ctrl+n", "new_review", "New viewing"),
         Binding("ctrl+delete", "delete_review", "Delete viewing"),
         Binding("ctrl+r", "toggle_reading", "Read/Write"),
+        Binding("ctrl+o", "export_review", "Export .md"),
         Binding("ctrl+up", "rate(0.5)", "+½★"),
         Binding("ctrl+down", "rate(-0.5)", "-½★"),
         Binding("down", "field(1)", "Next field", show=False),
@@ -407,6 +409,31 @@ class ReviewPane(Vertical, can_focus=True):
         review = next((r for r in self.reviews if r.id == self.draft.review_id), None)
         label = viewing_label(review).plain if review else "this viewing"
         self.post_message(self.DeleteReview(self.film_id, self.draft.review_id, label))
+
+    def action_export_review(self) -> None:
+        """Write this review to a Markdown file in the export folder."""
+        if self.draft is not None:
+            self.flush()
+        if self.draft is None or self.draft.review_id is None:
+            self.notify("Nothing to export yet: write the review first.", severity="warning")
+            return
+        self._export(self.draft.review_id)
+
+    @work(thread=True, group="export")
+    def _export(self, review_id: int) -> None:
+        """Export off the event loop and say where the file went."""
+        from filmjournal.exchange.exporter import export_review
+        from filmjournal.settings import export_folder
+
+        try:
+            with api.thread_connection():
+                exported = export_review(review_id, f"{export_folder()}{os.sep}")
+        except api.JournalError as error:
+            self.app.call_from_thread(
+                self.notify, f"Export failed: {error}", severity="error", markup=False
+            )
+            return
+        self.app.call_from_thread(self.notify, f"Exported to {exported.path}", markup=False)
 
     def action_field(self, step: int) -> None:
         """Move between the form's fields (0: back to the headline)."""

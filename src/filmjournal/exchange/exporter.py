@@ -1,0 +1,116 @@
+"""Export one review or the whole journal, as Markdown files or JSON."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from filmjournal.exchange.files import (
+    ExportError,
+    ensure_folder,
+    free_path,
+    review_file_name,
+    write_atomically,
+)
+from filmjournal.exchange.jsonformat import snapshot_to_json
+from filmjournal.exchange.markdown import review_to_markdown
+from filmjournal.journal import films, reviews
+from filmjournal.journal.errors import NotFoundError
+from filmjournal.journal.records import ReviewDetail
+from filmjournal.journal.snapshot import take_snapshot
+
+FORMATS = ("md", "json")
+JOURNAL_JSON_NAME = "filmjournal.json"
+_TITLE_AND_YEAR = re.compile(r"^(?P<title>.+?)\s*\((?P<year>\d{4})\)\s*$")
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class Exported:
+    """Where an export went: a file, or the text itself when written to standard output."""
+
+    path: Path | None
+    text: str = ""
+    count: int = 1
+
+
+def resolve_review(reference: str) -> int:
+    """A review id from ``42`` or from a film as ``Her (2013)`` (its latest review)."""
+    reference = reference.strip()
+    if reference.isdigit():
+        return int(reference)
+    match = _TITLE_AND_YEAR.match(reference)
+    title, year = (match["title"], int(match["year"])) if match else (reference, None)
+    film = films.find_film(title, year)
+    if film is None and year is None:
+        candidates = films.films_titled(title)
+        if len(candidates) > 1:
+            labels = ", ".join(candidate.label for candidate in candidates[:5])
+            raise ExportError(f"several films are called {title!r} ({labels}): add the year")
+        film = candidates[0] if candidates else None
+    if film is None:
+        raise ExportError(f"no review or film matches {reference!r}")
+    latest = reviews.latest_review(film.id)
+    if latest is None:
+        raise ExportError(f"{film.label} has no review yet")
+    return latest.id
+
+
+def file_name(detail: ReviewDetail, fmt: str) -> str:
+    """``2014-05-02-her-2013.md``: the watched date (else the day it was written), film, year."""
+    day = detail.review.watched_on or detail.review.created_at.astimezone().date()
+    return review_file_name(day, detail.film.title, detail.film.year, fmt)
+
+
+def render(detail: ReviewDetail, fmt: str) -> str:
+    """One review in the chosen format."""
+    if fmt == "json":
+        return snapshot_to_json(take_snapshot([detail.review.id]))
+    return review_to_markdown(detail)
+
+
+def export_review(
+    review_id: int, output: str | None, fmt: str = "md", *, force: bool = False
+) -> Exported:
+    """Write one review to a file, into a folder, or (``-``) return its text for standard output."""
+    snapshot = take_snapshot([review_id])
+    detail = next(snapshot.details(), None)
+    if detail is None:
+        raise NotFoundError("review", review_id)
+    text = snapshot_to_json(snapshot) if fmt == "json" else review_to_markdown(detail)
+    if output == "-":
+        return Exported(None, text)
+    target = Path(output) if output else Path.cwd()
+    if target.is_dir() or (output or "").endswith(("/", "\\")):
+        ensure_folder(target)
+        path = free_path(target, file_name(detail, fmt), force=force)
+    else:
+        if not target.parent.is_dir():
+            raise ExportError(f"{target.parent}: no such folder")
+        path = free_path(target.parent, target.name, force=force)
+    write_atomically(path, text)
+    return Exported(path)
+
+
+def export_all(
+    folder: Path, fmt: str = "md", *, force: bool = False, progress: Progress | None = None
+) -> Exported:
+    """Every review as a Markdown file in ``folder``, or the whole journal as one JSON file."""
+    ensure_folder(folder)
+    snapshot = take_snapshot()
+    if fmt == "json":
+        path = free_path(folder, JOURNAL_JSON_NAME, force=force)
+        write_atomically(path, snapshot_to_json(snapshot))
+        if progress is not None:
+            progress(1, 1)
+        return Exported(path, count=snapshot.review_count())
+    total = snapshot.review_count()
+    for done, detail in enumerate(snapshot.details(), start=1):
+        path = free_path(folder, file_name(detail, fmt), force=force)
+        write_atomically(path, review_to_markdown(detail), durable=False)
+        if progress is not None:
+            progress(done, total)
+    return Exported(folder, count=total)

@@ -1,0 +1,116 @@
+"""Safe file names and writes that never leave half a file behind."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import secrets
+import unicodedata
+from datetime import date
+from pathlib import Path
+
+from filmjournal.journal.errors import JournalError
+
+MAX_SLUG_LENGTH = 80
+WINDOWS_RESERVED = {
+    "con",
+    "prn",
+    "aux",
+    "nul",
+    *(f"com{n}" for n in range(1, 10)),
+    *(f"lpt{n}" for n in range(1, 10)),
+}
+_NOT_WORD = re.compile(r"[^\w]+")
+
+
+class ExportError(JournalError):
+    """An export that could not be written: the message names the path and the problem."""
+
+
+def slugify(text: str, fallback: str = "review") -> str:
+    """Lower-case words joined by dashes: accents dropped, any script kept, bounded length.
+
+    Never empty, never a path separator or ``..``, never a name Windows reserves.
+    """
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    slug = _NOT_WORD.sub("-", unicodedata.normalize("NFC", plain).casefold()).strip("-_")
+    slug = slug[:MAX_SLUG_LENGTH].rstrip("-_")
+    if not slug or slug in WINDOWS_RESERVED:
+        return fallback if slug != fallback else f"{fallback}-1"
+    return slug
+
+
+def review_file_name(day: date, title: str, year: int | None, extension: str = "md") -> str:
+    """``YYYY-MM-DD-film-title-year.md``."""
+    slug = slugify(title, fallback="film")
+    return f"{day.isoformat()}-{slug}{f'-{year}' if year else ''}.{extension}"
+
+
+def free_path(folder: Path, name: str, *, force: bool = False) -> Path:
+    """``folder/name``, or with ``-2``, ``-3``… before the extension if taken (unless forced)."""
+    path = folder / name
+    if force or not path.exists():
+        return path
+    stem, dot, extension = name.rpartition(".")
+    number = 2
+    while True:
+        candidate = folder / f"{stem}-{number}{dot}{extension}"
+        if not candidate.exists():
+            return candidate
+        number += 1
+
+
+def write_atomically(path: Path, text: str, *, durable: bool = True) -> None:
+    """Write the whole text to a temporary file beside ``path``, then rename it into place.
+
+    Newlines are written exactly as they are in the text; the file gets the usual permissions
+    (umask applies). With ``durable`` the bytes reach the disk before the rename.
+    """
+    data = text.encode("utf-8")
+    temporary, descriptor = _create_temporary(path)
+    try:
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(descriptor, view) :]
+            if durable:
+                os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+        os.replace(temporary, path)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        raise ExportError(f"{path}: cannot write ({_reason(error)})") from None
+
+
+def _create_temporary(path: Path) -> tuple[Path, int]:
+    """A new, empty hidden file beside ``path`` (never an existing one), opened for writing."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+    for _ in range(100):
+        temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+        try:
+            return temporary, os.open(temporary, flags, 0o666)
+        except FileExistsError:
+            continue
+        except OSError as error:
+            raise ExportError(f"{path.parent}: cannot write here ({_reason(error)})") from None
+    raise ExportError(f"{path.parent}: cannot create a temporary file")
+
+
+def ensure_folder(folder: Path) -> None:
+    """Create the export folder if needed; refuse a path that is a file."""
+    if folder.exists() and not folder.is_dir():
+        raise ExportError(f"{folder}: is a file, not a folder")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise ExportError(f"{folder}: cannot create the folder ({_reason(error)})") from None
+
+
+def _reason(error: OSError) -> str:
+    """The operating system's words for an error, in lower case."""
+    text = error.strerror or str(error)
+    return text[:1].lower() + text[1:]

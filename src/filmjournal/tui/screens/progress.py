@@ -1,0 +1,57 @@
+"""A modal progress bar for long jobs (exporting the whole journal), run in a thread worker."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import ProgressBar, Static
+
+from filmjournal.journal import api
+
+Job = Callable[[Callable[[int, int], None]], Any]
+
+
+class ProgressScreen(ModalScreen[Any]):
+    """Runs a job off the event loop, shows how far it got, and closes with its result.
+
+    The job gets a ``progress(done, total)`` callback; a journal error closes the screen with
+    the error as its result, so the caller can report it in one line.
+    """
+
+    def __init__(self, title: str, job: Job) -> None:
+        super().__init__()
+        self.title_text = title
+        self.job = job
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Text(self.title_text, style="bold"), markup=False)
+            yield ProgressBar(id="progress-bar", show_eta=False)
+
+    def on_mount(self) -> None:
+        """Start the job."""
+        self._run()
+
+    @work(thread=True, exclusive=True, group="progress")
+    def _run(self) -> None:
+        """Run the job with its own database connection."""
+        try:
+            with api.thread_connection():
+                result = self.job(self._report)
+        except api.JournalError as error:
+            result = error
+        self.app.call_from_thread(self.dismiss, result)
+
+    def _report(self, done: int, total: int) -> None:
+        """Called from the worker: move the bar (at most every 1 % of the way)."""
+        if done == total or done % max(1, total // 100) == 0:
+            self.app.call_from_thread(self._update, done, total)
+
+    def _update(self, done: int, total: int) -> None:
+        self.query_one("#progress-bar", ProgressBar).update(total=total, progress=done)
