@@ -211,7 +211,9 @@ def test_bad_json_fails_and_leaves_the_journal_as_it_was(journal, tmp_path, cont
 
 
 def test_one_review_as_json(demo_path, tmp_path):
-    code, stdout, _ = run_cli("--db", str(demo_path), "export", "Her", "--format", "json", "-o", "-")
+    code, stdout, _ = run_cli(
+        "--db", str(demo_path), "export", "Her", "--format", "json", "-o", "-"
+    )
     assert code == 0
     (film,) = json.loads(stdout)["films"]
     assert film["title"] == "Her" and len(film["reviews"]) == 1
@@ -275,3 +277,30 @@ def test_command_line_export_all_and_import(demo_path, tmp_path):
     assert f"failed: {out / 'broken.md'}: has no front matter" in stderr
     with api.open_journal(fresh):
         assert api.counts().reviews == 3
+
+
+def test_the_exported_file_renders_as_a_clean_post(demo_path, tmp_path):
+    """Rendered as CommonMark (as GitHub does), the markers vanish and the structure holds."""
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.front_matter import front_matter_plugin
+
+    html = (
+        MarkdownIt("commonmark").use(front_matter_plugin).render(her_markdown(demo_path, tmp_path))
+    )
+    assert html.lstrip().startswith("<h1>A love story told through a voice</h1>")
+    assert "<h2>Quotes</h2>" in html and "<h2>Comments</h2>" in html
+    assert "<blockquote>\n<p>Feelings do not get smaller just because they are shared.</p>" in html
+    assert "<strong>Mara</strong>" in html and "<strong>me</strong>" in html
+    between = html[html.index("<strong>Mara</strong>") : html.index("<strong>me</strong>")]
+    assert "<ul>" in between and "</li>" not in between  # the reply sits inside the comment
+    assert "<details" in html and "||" not in html
+    visible = html.replace("<!--", "\x00").split("\x00")
+    assert all("filmjournal:" not in part.split("-->", 1)[-1] for part in visible)
+
+
+def test_output_without_an_extension_is_a_folder(demo_path, tmp_path):
+    code, stdout, _ = run_cli(
+        "--db", str(demo_path), "export", "Her", "-o", str(tmp_path / "posts")
+    )
+    assert code == 0
+    assert stdout.strip() == str(tmp_path / "posts" / "2024-02-14-her-2013.md")

@@ -70,9 +70,9 @@ TRICKY = [
     "-->",
 ]
 
-writer_text = st.lists(
-    st.one_of(st.sampled_from(TRICKY), st.text(max_size=12)), max_size=14
-).map("".join)
+writer_text = st.lists(st.one_of(st.sampled_from(TRICKY), st.text(max_size=12)), max_size=14).map(
+    "".join
+)
 one_line = st.text(
     alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\n"),
     max_size=30,

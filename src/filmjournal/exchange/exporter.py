@@ -75,7 +75,10 @@ def render(detail: ReviewDetail, fmt: str) -> str:
 def export_review(
     review_id: int, output: str | None, fmt: str = "md", *, force: bool = False
 ) -> Exported:
-    """Write one review to a file, into a folder, or (``-``) return its text for standard output."""
+    """Write one review to a file, into a folder, or (``-``) return its text for standard output.
+
+    ``output`` is a folder when it exists as one, ends with a slash or has no file extension.
+    """
     snapshot = take_snapshot([review_id])
     detail = next(snapshot.details(), None)
     if detail is None:
@@ -84,7 +87,7 @@ def export_review(
     if output == "-":
         return Exported(None, text)
     target = Path(output) if output else Path.cwd()
-    if target.is_dir() or (output or "").endswith(("/", "\\")):
+    if target.is_dir() or not target.suffix or (output or "").endswith(("/", "\\")):
         ensure_folder(target)
         path = free_path(target, file_name(detail, fmt), force=force)
     else:
