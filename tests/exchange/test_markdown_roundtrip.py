@@ -9,9 +9,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from filmjournal.exchange.importer import import_files
 from filmjournal.exchange.markdown import (
     escape_reserved,
-    parse_markdown,
     review_to_markdown,
     spoilers_from_html,
     spoilers_to_html,
@@ -171,11 +171,11 @@ def test_export_import_export_is_byte_identical(film, review, quotes, thread):
             add_thread(review_id, thread)
             first = export_only_review()
             original = api.get_review(review_id)
+        exported = Path(folder) / "review.md"
+        exported.write_bytes(first.encode("utf-8"))
         with api.open_journal(Path(folder) / "second.db"):
-            from filmjournal.exchange.importer import import_review
-
-            outcome = import_review(Path("x.md"), parse_markdown(first))
-            assert outcome.status == "imported"
+            (outcome,) = import_files([exported]).outcomes
+            assert outcome.status == "imported", outcome.detail
             second = export_only_review()
             imported = api.get_review(outcome.review_id)
     assert second == first

@@ -9,11 +9,11 @@ from typing import Any
 
 from filmjournal.exchange.jsonformat import load_json
 from filmjournal.exchange.markdown import ParsedComment, ParsedReview, parse_markdown
-from filmjournal.journal import comments, films, quotes, reviews
+from filmjournal.journal import films, quotes
+from filmjournal.journal.bulk import BulkWriter, NewReview, check_film, check_review
 from filmjournal.journal.errors import JournalError
 from filmjournal.journal.models import db
-from filmjournal.journal.records import Film
-from filmjournal.journal.validation import clean_day, clean_line, clean_watched_on, clean_year
+from filmjournal.journal.records import film_label
 
 Progress = Callable[[int, int, Path], None]
 SUFFIXES = (".md", ".markdown", ".json")
@@ -74,24 +74,28 @@ def collect_files(paths: Iterable[Path]) -> list[Path]:
 
 
 def import_files(paths: list[Path], progress: Progress | None = None) -> ImportSummary:
-    """Import every file in one transaction; a file that fails is rolled back alone."""
+    """Import every file in one transaction; a file that fails leaves nothing behind.
+
+    Each file is checked whole before anything of it is written, so a bad file fails alone.
+    """
     summary = ImportSummary()
     with db.atomic():
+        writer = BulkWriter()
         for done, path in enumerate(paths, start=1):
-            summary.outcomes.append(_import_one(path))
+            summary.outcomes.append(_import_one(writer, path))
             if progress is not None:
                 progress(done, len(paths), path)
+        writer.finish()
     return summary
 
 
-def _import_one(path: Path) -> Outcome:
-    """Import one file inside its own savepoint."""
+def _import_one(writer: BulkWriter, path: Path) -> Outcome:
+    """Import one file."""
     try:
         text = _read(path)
-        with db.atomic():
-            if path.suffix.lower() == ".json":
-                return _import_json(path, text)
-            return import_review(path, parse_markdown(text))
+        if path.suffix.lower() == ".json":
+            return _import_json(writer, path, text)
+        return import_review(writer, path, parse_markdown(text))
     except JournalError as error:
         return Outcome(path, "failed", str(error))
 
@@ -110,166 +114,149 @@ def _read(path: Path) -> str:
 # One Markdown review ----------------------------------------------------------------------------
 
 
-def import_review(path: Path, parsed: ParsedReview) -> Outcome:
+def import_review(writer: BulkWriter, path: Path, parsed: ParsedReview) -> Outcome:
     """Add a parsed review (its film matched or created), unless the journal already has it."""
-    film = _film_for(parsed.film)
-    existing = _same_review(film.id, parsed.review)
-    if existing is not None:
-        return Outcome(path, "skipped", f"already in the journal ({film.label})", existing)
-    review = reviews.create_review(film.id, **parsed.review)
-    for quote in parsed.quotes:
-        quotes.create_quote(film.id, review_id=review.id, **quote)
-    _add_comments(review.id, parsed.comments, None)
-    return Outcome(path, "imported", film.label, review.id)
-
-
-def _film_for(fields: dict[str, Any]) -> Film:
-    """The journal's film with this title and year, created if it is new."""
-    year = clean_year(fields.get("year"))
-    return films.find_film(clean_line("film", fields["title"], required=True), year) or (
-        films.create_film(**fields)
-    )
-
-
-def _same_review(film_id: int, fields: dict[str, Any]) -> int | None:
-    """The id of a review of this film with the same watched date and headline, if any."""
-    watched = clean_watched_on(fields.get("watched_on"))
-    headline = clean_line("headline", fields.get("headline"))
-    for review in reviews.list_reviews(film_id):
-        if review.watched_on == watched and review.headline == headline:
-            return review.id
-    return None
-
-
-def _add_comments(review_id: int, thread: list[ParsedComment], parent_id: int | None) -> None:
-    for comment in thread:
-        added = comments.add_comment(
-            review_id,
-            comment.body,
-            author=comment.author,
-            parent_id=parent_id,
-            created_at=comment.created_at,
+    film = check_film(parsed.film)
+    review = check_review(parsed.review, parsed.quotes, _threads(parsed.comments))
+    label = film_label(film["title"], film.get("year"))
+    film_id = writer.find_film(film["title"], film.get("year"))
+    if film_id is not None:
+        existing = writer.find_review(
+            film_id, review.values.get("watched_on"), review.values.get("headline", "")
         )
-        _add_comments(review_id, comment.replies, added.id)
+        if existing is not None:
+            return Outcome(path, "skipped", f"already in the journal ({label})", existing)
+    else:
+        film_id = writer.add_film(film)
+    return Outcome(path, "imported", label, writer.add_review(film_id, review))
+
+
+def _threads(comments: list[ParsedComment]) -> list[tuple[dict[str, Any], list]]:
+    """Parsed comments as ``(values, replies)`` pairs for :func:`check_review`."""
+    pairs = []
+    for comment in comments:
+        values: dict[str, Any] = {"author": comment.author, "body": comment.body}
+        if comment.created_at is not None:
+            values["created_at"] = comment.created_at
+        pairs.append((values, _threads(comment.replies)))
+    return pairs
 
 
 # A JSON journal ---------------------------------------------------------------------------------
 
 
-def _import_json(path: Path, text: str) -> Outcome:
-    """Import every film of a JSON export; films, reviews and quotes already there are kept."""
-    totals = {"films": 0, "reviews": 0, "quotes": 0, "reviews already there": 0}
+@dataclass
+class _JsonFilm:
+    """One film of a JSON export, every value checked."""
+
+    values: dict[str, Any]
+    reviews: list[NewReview]
+    quotes: list[tuple[int | None, dict[str, Any]]]
+
+
+def _import_json(writer: BulkWriter, path: Path, text: str) -> Outcome:
+    """Import a JSON export: checked whole first, then what the journal lacks is added."""
+    planned = []
     for index, data in enumerate(load_json(text)):
         try:
-            for name, number in _import_json_film(data).items():
-                totals[name] += number
+            planned.append(_check_json_film(data))
         except JournalError as error:
             raise JournalError(f"films[{index}]: {error}") from None
+    totals = {"films": 0, "reviews": 0, "quotes": 0, "reviews already there": 0}
+    for film in planned:
+        _add_json_film(writer, film, totals)
     detail = ", ".join(f"{number} {name}" for name, number in totals.items())
     added = totals["films"] + totals["reviews"] + totals["quotes"]
-    return Outcome(
-        path, "imported" if added or not totals["reviews already there"] else "skipped", detail
-    )
+    status = "imported" if added or not totals["reviews already there"] else "skipped"
+    return Outcome(path, status, detail)
 
 
-def _import_json_film(data: dict[str, Any]) -> dict[str, int]:
-    """One film of a JSON export with its reviews, quotes and comments: what was added."""
+def _check_json_film(data: Any) -> _JsonFilm:
+    """Check one film of a JSON export with its reviews, quotes and comments."""
     if not isinstance(data, dict):
         raise JournalError("must be an object")
-    added = {"films": 0, "reviews": 0, "quotes": 0, "reviews already there": 0}
-    fields = _pick(data, "title", "year", "original_title", "directors", "letterboxd_uri")
-    title = clean_line("title", data.get("title"), required=True)
-    film = films.find_film(title, clean_year(data.get("year")))
-    if film is None:
-        extra = _pick(data, "watchlist_added_on", "created_at", "updated_at")
-        film = films.create_film(**fields, **extra)
-        added["films"] += 1
-    elif data.get("watchlist_added_on") and film.watchlist_added_on is None:
-        day = clean_day("watchlist date", data["watchlist_added_on"])
-        films.set_watchlist(film.id, True, added_on=day)
-    review_ids: dict[int, int] = {}
+    keys = ("title", "year", "original_title", "directors", "letterboxd_uri")
+    extra = ("watchlist_added_on", "created_at", "updated_at")
+    values = check_film(_pick(data, *keys, *extra))
+    reviews = []
     for index, review in enumerate(_list(data, "reviews")):
         try:
-            review_ids[index], is_new = _import_json_review(film.id, review)
+            reviews.append(_check_json_review(review))
         except JournalError as error:
             raise JournalError(f"reviews[{index}]: {error}") from None
-        added["reviews" if is_new else "reviews already there"] += 1
-    known = {(quote.text, quote.speaker) for quote in quotes.list_quotes(film.id)}
+    quotes = []
     for index, quote in enumerate(_list(data, "quotes")):
         try:
-            added["quotes"] += _import_json_quote(film.id, quote, review_ids, known)
+            quotes.append(_check_json_quote(quote, len(reviews)))
         except JournalError as error:
             raise JournalError(f"quotes[{index}]: {error}") from None
-    return added
+    return _JsonFilm(values, reviews, quotes)
 
 
-def _import_json_review(film_id: int, data: dict[str, Any]) -> tuple[int, bool]:
-    """Add a review unless the film already has it; its id and whether it is new."""
+def _check_json_review(data: Any) -> NewReview:
     if not isinstance(data, dict):
         raise JournalError("must be an object")
-    fields = _pick(
-        data,
-        "headline",
-        "body",
-        "watched_on",
-        "where_watched",
-        "rating",
-        "tags",
-        "letterboxd_uri",
-        "created_at",
-        "updated_at",
-    )
+    keys = ("headline", "body", "watched_on", "where_watched", "rating", "tags")
+    values = _pick(data, *keys, "letterboxd_uri", "created_at", "updated_at")
     for key, name in (
         ("rewatch", "is_rewatch"),
         ("liked", "is_liked"),
         ("spoilers", "has_spoilers"),
     ):
         if key in data:
-            fields[name] = data[key]
-    existing = _same_review(film_id, fields)
-    if existing is not None:
-        return existing, False
-    review = reviews.create_review(film_id, **fields)
-    _add_json_comments(review.id, _list(data, "comments"), None)
-    return review.id, True
+            values[name] = data[key]
+    return check_review(values, (), _json_threads(_list(data, "comments")))
 
 
-def _import_json_quote(
-    film_id: int, data: dict[str, Any], review_ids: dict[int, int], known: set
-) -> bool:
-    """Add a quote unless the film already has the same words from the same speaker."""
-    if not isinstance(data, dict):
-        raise JournalError("must be an object")
-    text, speaker = data.get("text"), data.get("speaker") or ""
-    if (text, speaker) in known:
-        return False
-    fields = _pick(data, "speaker", "note", "created_at", "updated_at")
-    fields["is_favourite"] = data.get("favourite", False)
-    fields["film_time"] = data.get("position")
-    review = data.get("review")
-    if review is not None:
-        if not isinstance(review, int) or review not in review_ids:
-            raise JournalError(
-                f"review must be the index of one of the film's reviews, got {review!r}"
-            )
-        fields["review_id"] = review_ids[review]
-    quotes.create_quote(film_id, text, **fields)  # type: ignore[arg-type]
-    known.add((text, speaker))
-    return True
-
-
-def _add_json_comments(review_id: int, thread: list[Any], parent_id: int | None) -> None:
+def _json_threads(thread: list[Any]) -> list[tuple[dict[str, Any], list]]:
+    pairs = []
     for index, data in enumerate(thread):
         if not isinstance(data, dict):
             raise JournalError(f"comments[{index}] must be an object")
-        added = comments.add_comment(
-            review_id,
-            data.get("body"),  # type: ignore[arg-type]
-            author=data.get("author") or "",
-            parent_id=parent_id,
-            created_at=data.get("created_at"),  # type: ignore[arg-type]
-        )
-        _add_json_comments(review_id, _list(data, "replies"), added.id)
+        values = _pick(data, "author", "body", "created_at")
+        pairs.append((values, _json_threads(_list(data, "replies"))))
+    return pairs
+
+
+def _check_json_quote(data: Any, review_count: int) -> tuple[int | None, dict[str, Any]]:
+    if not isinstance(data, dict):
+        raise JournalError("must be an object")
+    values = _pick(data, "text", "speaker", "note", "created_at", "updated_at")
+    values["is_favourite"] = data.get("favourite", False)
+    values["film_time"] = data.get("position")
+    review = data.get("review")
+    if review is not None and (not isinstance(review, int) or not 0 <= review < review_count):
+        raise JournalError(f"review must be the index of one of the film's reviews, got {review!r}")
+    (checked,) = check_review({}, [values]).quotes
+    return review, checked
+
+
+def _add_json_film(writer: BulkWriter, film: _JsonFilm, totals: dict[str, int]) -> None:
+    """Add what the journal lacks of one checked film."""
+    film_id, created = writer.film_for(film.values)
+    totals["films"] += created
+    known: set[tuple[str, str]] = set()
+    if not created:
+        watchlist = film.values.get("watchlist_added_on")
+        if watchlist is not None and films.get_film(film_id).watchlist_added_on is None:
+            films.set_watchlist(film_id, True, added_on=watchlist)
+        known = {(quote.text, quote.speaker) for quote in quotes.list_quotes(film_id)}
+    review_ids = []
+    for review in film.reviews:
+        values = review.values
+        existing = writer.find_review(film_id, values.get("watched_on"), values.get("headline", ""))
+        if existing is None:
+            review_ids.append(writer.add_review(film_id, review))
+            totals["reviews"] += 1
+        else:
+            review_ids.append(existing)
+            totals["reviews already there"] += 1
+    for review_index, quote in film.quotes:
+        if (quote["text"], quote.get("speaker", "")) in known:
+            continue
+        review_id = review_ids[review_index] if review_index is not None else None
+        writer.add_quote(film_id, {**quote, "review_id": review_id})
+        totals["quotes"] += 1
 
 
 def _pick(data: dict[str, Any], *keys: str) -> dict[str, Any]:

@@ -125,6 +125,7 @@ def spoilers_from_html(text: str) -> str:
 
 
 _SafeDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml: 10x faster
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _FrontMatterDumper(_SafeDumper):  # type: ignore[misc, valid-type]
@@ -278,7 +279,7 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], list[str]]:
     else:
         raise MarkdownError("front matter is not closed by a line of ---")
     try:
-        data = yaml.safe_load("\n".join(lines[1:end]))
+        data = yaml.load("\n".join(lines[1:end]), Loader=_SafeLoader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" on line {mark.line + 2}" if mark is not None else ""

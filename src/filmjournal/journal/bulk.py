@@ -1,0 +1,205 @@
+"""Adding thousands of films, reviews, quotes and comments quickly (imports).
+
+The one-item API functions check and re-read around every write, which costs milliseconds per
+row. A :class:`BulkWriter` instead loads what it needs to match against once, checks every value
+with the same cleaners *before* writing anything of an item (so a bad item leaves no trace),
+inserts with prepared statements, and brings the search index up to date once at the end. Use it
+inside one transaction (``with db.atomic()``) and call :meth:`BulkWriter.finish` before leaving.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from peewee import Model
+
+from filmjournal.journal import search
+from filmjournal.journal.comments import _CLEANERS as COMMENT_CLEANERS
+from filmjournal.journal.errors import ValidationError
+from filmjournal.journal.films import _CLEANERS as FILM_CLEANERS
+from filmjournal.journal.models import Comment, Film, Quote, Review, ReviewTag, Tag, db, utc_now
+from filmjournal.journal.quotes import _CLEANERS as QUOTE_CLEANERS
+from filmjournal.journal.reviews import _CLEANERS as REVIEW_CLEANERS
+from filmjournal.journal.validation import clean_fields, identity_key
+
+
+@dataclass
+class NewComment:
+    """A comment to add, with its replies (values as the API takes them)."""
+
+    values: dict[str, Any]
+    replies: list[NewComment] = field(default_factory=list)
+
+
+@dataclass
+class NewReview:
+    """A review to add with its quotes and comment thread, all values checked."""
+
+    values: dict[str, Any]
+    tags: list[str]
+    quotes: list[dict[str, Any]]
+    comments: list[NewComment]
+
+
+def check_film(values: Mapping[str, Any]) -> dict[str, Any]:
+    """A film's values cleaned as :func:`~filmjournal.journal.films.create_film` would."""
+    cleaned = clean_fields("film", FILM_CLEANERS, values)
+    if not cleaned.get("title"):
+        raise ValidationError("title", "must not be empty")
+    return cleaned
+
+
+def check_review(
+    values: Mapping[str, Any],
+    quotes: Iterable[Mapping[str, Any]] = (),
+    comments: Iterable[Any] = (),
+) -> NewReview:
+    """A review, its quotes and its thread, every value cleaned; nothing is written."""
+    cleaned = clean_fields("review", REVIEW_CLEANERS, values)
+    tags = cleaned.pop("tags", [])
+    checked_quotes = []
+    for quote in quotes:
+        checked = clean_fields("quote", QUOTE_CLEANERS, quote)
+        if not checked.get("text"):
+            raise ValidationError("quote", "must not be empty")
+        checked_quotes.append(checked)
+    return NewReview(cleaned, tags, checked_quotes, [check_comment(c) for c in comments])
+
+
+def check_comment(comment: Any) -> NewComment:
+    """A comment given as ``(values, replies)`` cleaned, with its replies."""
+    values, replies = comment
+    cleaned = clean_fields("comment", COMMENT_CLEANERS, {"author": "", **values})
+    if not cleaned.get("body"):
+        raise ValidationError("comment", "must not be empty")
+    return NewComment(cleaned, [check_comment(reply) for reply in replies])
+
+
+class BulkWriter:
+    """Matches and inserts many items inside the caller's transaction."""
+
+    def __init__(self) -> None:
+        self.films = {
+            (title_key, year): film_id
+            for film_id, title_key, year in db.execute_sql(
+                "SELECT id, title_key, year FROM film WHERE deleted_at IS NULL"
+            )
+        }
+        self.reviews: dict[tuple[int, str | None, str], int] = {
+            (film_id, watched, headline): review_id
+            for review_id, film_id, watched, headline in db.execute_sql(
+                "SELECT id, film_id, watched_on, headline FROM review WHERE deleted_at IS NULL"
+            )
+        }
+        self.tags = dict(db.execute_sql("SELECT name_key, id FROM tag"))
+        self.quote_order = dict(
+            db.execute_sql("SELECT film_id, max(sort_order) FROM quote GROUP BY film_id")
+        )
+        self.added: dict[str, list[int]] = {"film": [], "review": [], "quote": [], "comment": []}
+        self._statements: dict[tuple[str, tuple[str, ...]], str] = {}
+
+    # Matching -------------------------------------------------------------------------------
+
+    def find_film(self, title: str, year: int | None) -> int | None:
+        """The id of the film with this title (ignoring case) and year, if there is one."""
+        return self.films.get((identity_key(title), year))
+
+    def find_review(self, film_id: int, watched_on: date | None, headline: str) -> int | None:
+        """The id of the film's review with this watched date and headline, if there is one."""
+        watched = watched_on.isoformat() if watched_on else None
+        return self.reviews.get((film_id, watched, headline))
+
+    # Adding ---------------------------------------------------------------------------------
+
+    def add_film(self, values: Mapping[str, Any]) -> int:
+        """Insert a checked film (see :func:`check_film`)."""
+        now = utc_now()
+        row = {"created_at": now, "updated_at": now, **values}
+        row["title_key"] = identity_key(row["title"])
+        film_id = self._insert(Film, row)
+        self.films[(row["title_key"], row.get("year"))] = film_id
+        self.added["film"].append(film_id)
+        return film_id
+
+    def film_for(self, values: Mapping[str, Any]) -> tuple[int, bool]:
+        """The matching film's id, or a new film's; and whether it was added."""
+        existing = self.find_film(values["title"], values.get("year"))
+        return (existing, False) if existing is not None else (self.add_film(values), True)
+
+    def add_review(self, film_id: int, review: NewReview) -> int:
+        """Insert a checked review with its tags, quotes and comment thread."""
+        now = utc_now()
+        row = {"created_at": now, "updated_at": now, **review.values, "film": film_id}
+        review_id = self._insert(Review, row)
+        watched = row.get("watched_on")
+        key = (film_id, watched.isoformat() if watched else None, row.get("headline", ""))
+        self.reviews[key] = review_id
+        self.added["review"].append(review_id)
+        for name in review.tags:
+            self._tag_review(review_id, name)
+        for quote in review.quotes:
+            self.add_quote(film_id, {**quote, "review_id": review_id})
+        self.add_comments(review_id, review.comments, None)
+        return review_id
+
+    def add_quote(self, film_id: int, values: Mapping[str, Any]) -> int:
+        """Insert a checked quote, last in its film's order."""
+        order = self.quote_order.get(film_id, 0) + 1
+        self.quote_order[film_id] = order
+        now = utc_now()
+        row = {"created_at": now, "updated_at": now, **values, "film": film_id}
+        row["review"] = row.pop("review_id", None)
+        quote_id = self._insert(Quote, {**row, "sort_order": order})
+        self.added["quote"].append(quote_id)
+        return quote_id
+
+    def add_comments(self, review_id: int, thread: list[NewComment], parent_id: int | None) -> None:
+        """Insert a checked thread under a review (or under one of its comments)."""
+        for comment in thread:
+            row = {"created_at": utc_now(), **comment.values}
+            row.update(review=review_id, parent=parent_id)
+            comment_id = self._insert(Comment, row)
+            self.added["comment"].append(comment_id)
+            self.add_comments(review_id, comment.replies, comment_id)
+
+    def finish(self) -> None:
+        """Index everything added for search (once, at the end)."""
+        for kind, ids in self.added.items():
+            search.reindex(kind, ids)
+            ids.clear()
+
+    # Inside ---------------------------------------------------------------------------------
+
+    def _tag_review(self, review_id: int, name: str) -> None:
+        key = identity_key(name)
+        tag_id = self.tags.get(key)
+        if tag_id is None:
+            tag_id = self.tags[key] = self._insert(Tag, {"name": name, "name_key": key})
+        self._insert(ReviewTag, {"review": review_id, "tag": tag_id})
+
+    def _insert(self, model: type[Model], row: Mapping[str, Any]) -> int:
+        """Insert one row with a prepared statement (model defaults filled in); the new id."""
+        fields = model._meta.fields
+        defaults = {
+            name: default() if callable(default) else default
+            for name, default in ((f.name, f.default) for f in model._meta.sorted_fields)
+            if default is not None and name not in row
+        }
+        row = {**defaults, **row}
+        names = tuple(row)
+        statement = self._statements.get((model._meta.table_name, names))
+        if statement is None:
+            columns = ", ".join(f'"{fields[name].column_name}"' for name in names)
+            marks = ", ".join("?" * len(names))
+            statement = f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES ({marks})'
+            self._statements[(model._meta.table_name, names)] = statement
+        values = [_sql_value(fields[name].db_value(row[name])) for name in names]
+        return db.connection().execute(statement, values).lastrowid
+
+
+def _sql_value(value: Any) -> Any:
+    """Dates as ISO text, as the models store them (no reliance on sqlite3's adapters)."""
+    return value.isoformat() if isinstance(value, date) else value
