@@ -281,7 +281,7 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], list[str]]:
     try:
         data = yaml.load("\n".join(lines[1:end]), Loader=_SafeLoader)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
+        mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
         where = f" on line {mark.line + 2}" if mark is not None else ""
         problem = getattr(error, "problem", None) or "cannot be read"
         raise MarkdownError(f"front matter is not valid YAML{where}: {problem}") from None
