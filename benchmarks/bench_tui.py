@@ -53,22 +53,26 @@ def child_journal(journal: str) -> None:
     from filmjournal.tui.app import FilmJournalApp
     from filmjournal.tui.screens.main import MainScreen
 
-    class Timed(FilmJournalApp):
-        first_seen = False
-
+    class TimedScreen(MainScreen):
         def on_mount(self) -> None:
-            # Textual also runs FilmJournalApp.on_mount: handlers run for every class.
+            # Like the bare app, report the frame drawn after mounting (MainScreen.on_mount,
+            # which Textual runs right after this handler, puts the first films in it).
+            self.call_after_refresh(self._first_frame)
             self.set_interval(0.005, self._check)
 
+        def _first_frame(self) -> None:
+            assert self.films.rows.rows, "the first frame should list films"
+            ready(self.app, last=False)
+
         def _check(self) -> None:
-            screen = self.screen
-            if not isinstance(screen, MainScreen):
-                return
-            if screen.films.rows.rows and not self.first_seen:
-                self.first_seen = True
-                self.call_after_refresh(ready, self, last=False)
-            if screen.films.loaded:
-                self.call_after_refresh(ready, self)
+            if self.films.loaded:
+                self.call_after_refresh(ready, self.app)
+
+    class Timed(FilmJournalApp):
+        def push_screen(self, screen, *args, **kwargs):  # type: ignore[no-untyped-def, override]
+            if type(screen) is MainScreen:
+                screen = TimedScreen()
+            return super().push_screen(screen, *args, **kwargs)
 
     with api.open_journal(journal) as opened:
         Timed(opened.path).run(headless=True, size=SIZE)

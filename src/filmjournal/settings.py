@@ -8,7 +8,6 @@ it, ``filmjournal`` in the documents folder).
 from __future__ import annotations
 
 import getpass
-import tomllib
 from pathlib import Path
 
 from filmjournal.paths import config_path, default_export_folder
@@ -16,6 +15,8 @@ from filmjournal.paths import config_path, default_export_folder
 
 def read_settings(path: Path | None = None) -> dict[str, object]:
     """The settings file as a dict; missing or unreadable files give no settings."""
+    import tomllib  # imported when first needed, not at start-up
+
     path = path or config_path()
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))

@@ -129,7 +129,7 @@ class MainScreen(Screen[None]):
             style = "reverse bold" if pane is active else ""
             bar.append(f" {key} {pane.border_title} ", style=style)
             bar.append(" ")
-        self.query_one("#pane-bar", Static).update(bar)
+        self.query_one("#pane-bar", Static).update(bar, layout=False)
 
     def action_focus_pane(self, name: str) -> None:
         """Put the focus in a pane (shown first if the layout is narrow)."""

@@ -185,13 +185,15 @@ class FilmsPane(Vertical, can_focus=True):
     def _update_status(self) -> None:
         """The line under the list: how many films are shown, and the order."""
         if not self.loaded:
-            self.query_one("#film-status", Static).update(Text("loading films…", "dim"))
+            self.query_one("#film-status", Static).update(
+                Text("loading films…", "dim"), layout=False
+            )
             return
         shown, total = len(self.rows.rows), len(self.films)
         noun = "film" if total == 1 else "films"
         counted = f"{shown:,} of {total:,} {noun}" if shown != total else f"{total:,} {noun}"
         self.query_one("#film-status", Static).update(
-            Text.assemble((counted, "dim"), (f" · by {self.sort}", "dim"))
+            Text.assemble((counted, "dim"), (f" · by {self.sort}", "dim")), layout=False
         )
 
     @on(RowList.Highlighted, "#film-rows")

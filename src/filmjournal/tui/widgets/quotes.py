@@ -170,7 +170,7 @@ class QuotesPane(Vertical, can_focus=True):
         self._status(f"{len(quotes):,} of {len(self._collection):,} quotes in the collection")
 
     def _status(self, text: str) -> None:
-        self.query_one("#quote-status", Static).update(Text(text, style="dim"))
+        self.query_one("#quote-status", Static).update(Text(text, style="dim"), layout=False)
 
     @on(Input.Submitted, "#quote-filter")
     def _filter_submitted(self, event: Input.Submitted) -> None:

@@ -355,7 +355,7 @@ class ReviewPane(Vertical, can_focus=True):
     def _update_status(self) -> None:
         draft = self.draft
         if draft is None:
-            self.query_one("#review-status", Static).update("")
+            self.query_one("#review-status", Static).update("", layout=False)
             return
         words = word_count(draft.values.get("body", ""))
         state = "saved" if draft.is_saved else "saving…"
@@ -366,7 +366,8 @@ class ReviewPane(Vertical, can_focus=True):
                 (f"{words:,} words", "dim"),
                 " · ",
                 (state, "green" if state == "saved" else "yellow"),
-            )
+            ),
+            layout=False,
         )
 
     @on(OptionList.OptionHighlighted, "#viewings")
