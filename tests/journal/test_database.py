@@ -117,9 +117,13 @@ def test_v1_journal_opens_with_current_code(tmp_path):
         assert detail.comments[0].replies[0].author == "me"
         assert {hit.kind for hit in api.search("tears")} == {"review"}
         assert [item.label for item in api.list_trash()] == ["Deleted film (1999)"]
-        migrated = schema.SCHEMA_VERSION > 1
-        assert (journal.migrated_from == 1) is migrated
-        assert (journal.backup_path is not None) is migrated
+        assert journal.migrated_from == 1
+        assert db.execute_sql("SELECT count(*), sum(is_liked) FROM film").fetchone() == (3, 0)
+        assert db.execute_sql("SELECT count(*) FROM list").fetchone() == (0,)
+    backup = sqlite3.connect(journal.backup_path)
+    assert backup.execute("PRAGMA user_version").fetchone() == (1,)
+    assert backup.execute("SELECT count(*) FROM film").fetchone() == (3,)
+    backup.close()
 
 
 @pytest.fixture

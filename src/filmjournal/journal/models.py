@@ -80,6 +80,7 @@ class Film(BaseModel):
     directors = TextField(default="")
     letterboxd_uri = TextField(null=True, index=True)
     watchlist_added_on = DateField(null=True)
+    is_liked = BooleanField(default=False)
     review_count = IntegerField(default=0)
     last_watched = DateField(null=True)
     latest_rating = FloatField(null=True)
@@ -163,6 +164,50 @@ class Comment(BaseModel):
         indexes = ((("review", "created_at"), False),)
 
 
+class FilmList(BaseModel):
+    """A named, described, ordered list of films (Letterboxd lists come in as these)."""
+
+    id = AutoField()
+    name = TextField()
+    description = TextField(default="")
+    tags = TextField(default="")
+    letterboxd_uri = TextField(null=True, unique=True)
+    created_on = DateField(null=True)
+    created_at = UTCDateTimeField(default=utc_now)
+    updated_at = UTCDateTimeField(default=utc_now)
+    deleted_at = UTCDateTimeField(null=True)
+
+    class Meta:
+        table_name = "list"  # "film_list" names the film list's covering index
+
+
+class FilmListEntry(BaseModel):
+    """A film's place in a list, with the list's note on it."""
+
+    id = AutoField()
+    film_list = ForeignKeyField(FilmList, backref="entries", on_delete="CASCADE", index=False)
+    film = ForeignKeyField(Film, on_delete="CASCADE")
+    position = IntegerField()
+    note = TextField(default="")
+
+    class Meta:
+        table_name = "list_entry"
+        indexes = ((("film_list", "position"), False),)
+
+
+class RemoteComment(BaseModel):
+    """A comment the user wrote elsewhere (on someone else's Letterboxd entry), with its URL."""
+
+    id = AutoField()
+    url = TextField()
+    body = TextField()
+    written_on = DateField(null=True)
+    created_at = UTCDateTimeField(default=utc_now)
+
+    class Meta:
+        indexes = ((("url", "written_on"), False),)
+
+
 class SearchIndex(FTS5Model):
     """Full-text index of everything visible; rowid = item id * 4 + kind code."""
 
@@ -175,5 +220,15 @@ class SearchIndex(FTS5Model):
         options: ClassVar[dict[str, Any]] = {"tokenize": "porter unicode61 remove_diacritics 2"}
 
 
-TABLES: tuple[type[Model], ...] = (Film, Review, Tag, ReviewTag, Quote, Comment)
+TABLES: tuple[type[Model], ...] = (
+    Film,
+    Review,
+    Tag,
+    ReviewTag,
+    Quote,
+    Comment,
+    FilmList,
+    FilmListEntry,
+    RemoteComment,
+)
 """The ordinary tables, in creation order."""

@@ -9,12 +9,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from filmjournal.journal.models import TABLES, SearchIndex, db
+from filmjournal.journal.models import (
+    TABLES,
+    FilmList,
+    FilmListEntry,
+    RemoteComment,
+    SearchIndex,
+    db,
+)
 
 APPLICATION_ID = 0x464A524E
 """``FJRN``: the SQLite application id of a filmjournal journal."""
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """The schema version this code reads and writes."""
 
 SEARCH_RANK = "bm25(10.0, 1.0)"
@@ -48,7 +55,14 @@ _EXTRA_SQL = (
         {_FILM_SUMMARY.format(films="OLD.film_id")} END""",
 )
 
-MIGRATIONS: dict[int, Callable[[], None]] = {}
+
+def _add_lists_and_likes() -> None:
+    """Version 2: film lists, liked films, and comments written elsewhere (Letterboxd)."""
+    db.execute_sql("ALTER TABLE film ADD COLUMN is_liked INTEGER NOT NULL DEFAULT 0")
+    db.create_tables([FilmList, FilmListEntry, RemoteComment])
+
+
+MIGRATIONS: dict[int, Callable[[], None]] = {1: _add_lists_and_likes}
 """Schema steps: ``MIGRATIONS[n]()`` upgrades a version ``n`` journal to ``n + 1``."""
 
 
