@@ -270,10 +270,15 @@ def export_command(
 def import_command(path: Path, paths: tuple[Path, ...]) -> None:
     """Import Markdown reviews (files or folders of .md files) or a filmjournal JSON export.
 
+    `filmjournal import letterboxd PATH` imports a Letterboxd export (the zip or its folder).
+
     Everything is imported in one transaction; a file that cannot be read fails alone, with its
     reason. A review already in the journal (same film, watched date and headline) is skipped.
     Exit status 1 when some file failed.
     """
+    if len(paths) == 2 and paths[0] == Path("letterboxd") and not paths[0].exists():
+        _import_letterboxd(path, paths[1])
+        return
     from filmjournal.exchange import importer
 
     try:
@@ -288,6 +293,19 @@ def import_command(path: Path, paths: tuple[Path, ...]) -> None:
     click.echo(f"{len(files)} files: {summary.line()}")
     if summary.count("failed"):
         sys.exit(1)
+
+
+def _import_letterboxd(path: Path, export: Path) -> None:
+    """Import a whole Letterboxd export, or nothing of it; print what was done."""
+    from filmjournal.exchange.letterboxd import LetterboxdError, import_letterboxd
+
+    with opened_journal(path), _progress("Importing", str(export)) as advance:
+        try:
+            summary = import_letterboxd(export, progress=advance)
+        except LetterboxdError as error:
+            raise JournalCommandError(f"{error} (nothing was imported)") from error
+    for line in summary.lines():
+        click.echo(line)
 
 
 @contextmanager

@@ -94,6 +94,18 @@ class BulkWriter:
                 "SELECT id, film_id, watched_on, headline FROM review WHERE deleted_at IS NULL"
             )
         }
+        self.film_uris: dict[str, int] = dict(
+            db.execute_sql(
+                "SELECT letterboxd_uri, id FROM film"
+                " WHERE letterboxd_uri IS NOT NULL AND deleted_at IS NULL"
+            )
+        )
+        self.review_uris: dict[str, int] = dict(
+            db.execute_sql(
+                "SELECT letterboxd_uri, id FROM review"
+                " WHERE letterboxd_uri IS NOT NULL AND deleted_at IS NULL"
+            )
+        )
         self.tags = dict(db.execute_sql("SELECT name_key, id FROM tag"))
         self.quote_order = dict(
             db.execute_sql("SELECT film_id, max(sort_order) FROM quote GROUP BY film_id")
@@ -121,6 +133,8 @@ class BulkWriter:
         row["title_key"] = identity_key(row["title"])
         film_id = self._insert(Film, row)
         self.films[(row["title_key"], row.get("year"))] = film_id
+        if row.get("letterboxd_uri"):
+            self.film_uris[row["letterboxd_uri"]] = film_id
         self.added["film"].append(film_id)
         return film_id
 
@@ -137,6 +151,8 @@ class BulkWriter:
         watched = row.get("watched_on")
         key = (film_id, watched.isoformat() if watched else None, row.get("headline", ""))
         self.reviews[key] = review_id
+        if row.get("letterboxd_uri"):
+            self.review_uris[row["letterboxd_uri"]] = review_id
         self.added["review"].append(review_id)
         for name in review.tags:
             self._tag_review(review_id, name)
@@ -164,6 +180,20 @@ class BulkWriter:
             comment_id = self._insert(Comment, row)
             self.added["comment"].append(comment_id)
             self.add_comments(review_id, comment.replies, comment_id)
+
+    def update_film(self, film_id: int, values: Mapping[str, Any]) -> None:
+        """Change some checked fields of a film."""
+        row = {**values, "updated_at": utc_now()}
+        fields = Film._meta.fields
+        assignments = ", ".join(f'"{fields[name].column_name}" = ?' for name in row)
+        params = [_sql_value(fields[name].db_value(value)) for name, value in row.items()]
+        db.connection().execute(f"UPDATE film SET {assignments} WHERE id = ?", [*params, film_id])
+        if values.get("letterboxd_uri"):
+            self.film_uris[values["letterboxd_uri"]] = film_id
+
+    def insert(self, model: type[Model], row: Mapping[str, Any]) -> int:
+        """Insert a row of any table (values already checked); its id."""
+        return self._insert(model, row)
 
     def finish(self) -> None:
         """Index everything added for search (once, at the end)."""

@@ -1,0 +1,267 @@
+"""Importing Letterboxd exports: the two shared real exports, re-imports, quirks and bad files."""
+
+from __future__ import annotations
+
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from filmjournal import cli
+from filmjournal.exchange.letterboxd import LetterboxdError, import_letterboxd, place_of
+from filmjournal.exchange.review_html import html_to_markdown, markdown_to_html
+from filmjournal.journal import api
+from filmjournal.journal.models import FilmList, FilmListEntry, RemoteComment, db
+
+DATA = Path(__file__).parents[2].parent / "shared" / "data"
+EXPORT_2022 = DATA / "letterboxd-2022-export"
+E2E = DATA / "letterboxd-e2e-test-account"
+
+needs_data = pytest.mark.skipif(
+    not EXPORT_2022.exists(), reason="shared/data is not beside the repo"
+)
+
+
+def everything() -> tuple:
+    """What the journal holds, to compare before and after."""
+    return (
+        api.counts(),
+        db.execute_sql("SELECT count(*) FROM list_entry").fetchone(),
+        db.execute_sql("SELECT count(*) FROM remote_comment").fetchone(),
+        db.execute_sql("SELECT group_concat(rating) FROM review").fetchone(),
+    )
+
+
+# The real exports ---------------------------------------------------------------------------------
+
+
+@needs_data
+def test_2022_export_imports_with_the_counts_of_its_files(journal):
+    summary = import_letterboxd(EXPORT_2022)
+    # 2,132 diary rows + 1 review without a diary entry; 2,604 watched, 805 on the watchlist,
+    # 885 list entries: 3,877 titles, of which "Rain" and "rain" (2019) are one film here.
+    assert summary.count("reviews", "imported") == 2133
+    assert summary.count("films", "imported") == 3876
+    assert summary.count("watchlist", "imported") == 805
+    assert summary.count("lists", "imported") == 25
+    assert summary.count("comments", "imported") == 14
+    assert summary.count("ratings", "skipped") == 5  # every rated film has diary entries
+    counts = api.counts()
+    assert (counts.films, counts.reviews, counts.watchlist, counts.tags) == (3876, 2133, 805, 93)
+    assert FilmListEntry.select().count() == 885
+    assert RemoteComment.select().count() == 14
+    favourites = FilmList.get(FilmList.name == "Favorite Films of 2016")
+    assert favourites.description == "In no particular order."
+    first = FilmListEntry.get(
+        (FilmListEntry.film_list == favourites) & (FilmListEntry.position == 1)
+    )
+    assert api.get_film(first.film_id).title == "Train to Busan"
+
+
+@needs_data
+def test_2022_reviews_keep_their_text_tags_and_where_watched(journal):
+    import_letterboxd(EXPORT_2022)
+    roma = api.find_film("Roma", 2018)
+    (review,) = api.list_reviews(roma.id)
+    assert review.where_watched == "Netflix"
+    assert set(review.tags) == {"in-black-and-white", "on-netflix"}
+    assert review.body.startswith("The birth scene was so weird to me")
+    assert '"we did everything we could" speech' in review.body
+    assert review.letterboxd_uri == "https://boxd.it/ATu2F"
+    assert str(review.watched_on) == "2018-12-30"
+    assert len(api.search("Monty Python sketch")) >= 1
+
+
+@needs_data
+def test_e2e_account_imports_every_file(journal):
+    summary = import_letterboxd(E2E)
+    assert summary.count("films", "imported") == 2
+    assert summary.count("reviews", "imported") == 2
+    assert summary.count("likes", "imported") == 2
+    assert summary.deleted == 0
+    die_hard = api.find_film("Die Hard", 1988)
+    assert die_hard.letterboxd_uri == "https://boxd.it/2a7u"
+    (review,) = api.list_reviews(die_hard.id)
+    assert review.body == "Best Christmas movie ever 👌🎄"
+    assert (review.rating, review.is_rewatch, review.where_watched) == (4.5, True, "home")
+    other = api.list_reviews(api.find_film("One Battle After Another", 2025).id)[0]
+    assert other.where_watched == "cinema"
+    assert db.execute_sql("SELECT count(*) FROM film WHERE is_liked").fetchone() == (2,)
+
+
+@needs_data
+def test_importing_again_changes_nothing(journal):
+    import_letterboxd(EXPORT_2022)
+    before = everything()
+    summary = import_letterboxd(EXPORT_2022)
+    assert summary.count("reviews", "imported") == summary.count("reviews", "updated") == 0
+    assert summary.count("reviews", "skipped") == 2133
+    assert summary.count("lists", "skipped") == 25
+    assert everything() == before
+
+
+@needs_data
+def test_a_newer_export_adds_what_is_new_and_updates_what_changed(journal, tmp_path):
+    export = tmp_path / "export"
+    shutil.copytree(E2E, export)
+    import_letterboxd(export)
+    diary = export / "diary.csv"
+    text = diary.read_text(encoding="utf-8").replace(",4.5,Yes,at home,", ",5,Yes,at home,")
+    text += "2025-12-26,Heat,1995,https://boxd.it/newEntry,4,,,2025-12-26\n"
+    diary.write_text(text, encoding="utf-8")
+    summary = import_letterboxd(export)
+    assert summary.count("reviews", "updated") == 1
+    assert summary.count("reviews", "imported") == 1
+    assert api.list_reviews(api.find_film("Die Hard", 1988).id)[0].rating == 5
+    assert api.counts().reviews == 3
+
+
+@needs_data
+def test_the_zip_imports_like_the_folder(journal, tmp_path):
+    archive = tmp_path / "letterboxd-export.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        for path in E2E.rglob("*.csv"):
+            zipped.write(path, f"letterboxd-e2e/{path.relative_to(E2E)}")
+    assert import_letterboxd(archive).count("reviews", "imported") == 2
+
+
+# Bad input ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            (",4.5,Yes,", ",7,Yes,"),
+            "diary.csv line 3: Rating must be 0.5 to 5 in half steps, got '7'",
+        ),
+        ((",2025-12-25\n", ",25/12/2025\n"), "diary.csv line 3: Watched Date must be a date like"),
+        (("Tags,Watched Date", "Tags,When"), "diary.csv line 1: missing column Watched Date"),
+        ((",Yes,at home", ",Maybe,at home"), "diary.csv line 3: Rewatch must be Yes or empty"),
+        (
+            ("Die Hard,1988,https://boxd.it/cdReDP", ",1988,https://boxd.it/cdReDP"),
+            "diary.csv line 3: Name",
+        ),
+    ],
+)
+@needs_data
+def test_a_malformed_file_stops_everything_and_names_file_line_field(
+    journal, tmp_path, change, message
+):
+    api.create_film("Already here", 2001)
+    before = everything()
+    export = tmp_path / "export"
+    shutil.copytree(E2E, export)
+    diary = export / "diary.csv"
+    old, new = change
+    text = diary.read_text(encoding="utf-8")
+    assert old in text
+    diary.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(LetterboxdError) as raised:
+        import_letterboxd(export)
+    assert message in str(raised.value)
+    assert everything() == before
+
+
+def test_not_an_export(journal, tmp_path):
+    with pytest.raises(LetterboxdError, match="not a Letterboxd export"):
+        import_letterboxd(tmp_path)
+    with pytest.raises(LetterboxdError, match="no such file or folder"):
+        import_letterboxd(tmp_path / "missing.zip")
+
+
+@needs_data
+def test_command_line(tmp_path):
+    journal = tmp_path / "j.db"
+    result = CliRunner().invoke(cli.cli, ["--db", str(journal), "import", "letterboxd", str(E2E)])
+    assert result.exit_code == 0, result.output
+    assert "reviews: 2 imported, 0 updated, 0 skipped" in result.stdout
+    broken = tmp_path / "broken"
+    shutil.copytree(E2E, broken)
+    (broken / "ratings.csv").write_text(
+        "Date,Name,Year,Letterboxd URI,Rating\n2025-01-01,X,2020,https://boxd.it/x,9\n"
+    )
+    result = CliRunner().invoke(
+        cli.cli, ["--db", str(journal), "import", "letterboxd", str(broken)]
+    )
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        "Error: ratings.csv line 2: Rating must be 0.5 to 5 in half steps, got '9'"
+        " (nothing was imported)"
+    )
+
+
+# Lists --------------------------------------------------------------------------------------------
+
+LIST_BODY = (
+    "Date,Name,Tags,URL,Description\r\n"
+    '2024-01-02,Night films,"noir, night",https://boxd.it/list1,"Films set at night.\r\n'
+    'Second line of the description."\r\n'
+    "\r\n"
+    "Position,Name,Year,URL,Description\r\n"
+    "1,Collateral,2004,https://boxd.it/f1,Cab rides\r\n"
+    '2,Night on Earth,1991,https://boxd.it/f2,"Five cities,\r\none night"\r\n'
+)
+
+
+@pytest.mark.parametrize("first_line", ["Letterboxd list export v7\r\n", "\r\n"])
+def test_both_list_formats_and_multi_line_descriptions(journal, tmp_path, first_line):
+    export = tmp_path / "export"
+    (export / "lists").mkdir(parents=True)
+    (export / "watched.csv").write_text("Date,Name,Year,Letterboxd URI\n")
+    (export / "lists" / "night-films.csv").write_text(first_line + LIST_BODY, newline="")
+    import_letterboxd(export)
+    night = FilmList.get()
+    assert night.name == "Night films" and night.tags == "noir, night"
+    assert night.description == "Films set at night.\r\nSecond line of the description."
+    entries = list(FilmListEntry.select().order_by(FilmListEntry.position))
+    assert [api.get_film(entry.film_id).title for entry in entries] == [
+        "Collateral",
+        "Night on Earth",
+    ]
+    assert entries[1].note == "Five cities,\r\none night"
+
+
+# Review HTML --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("html", "markdown"),
+    [
+        ("<i>Her<i> is lovely", "*Her* is lovely"),
+        ("<em>a</em> <b>b</b> <strong>c</strong>", "*a* **b** **c**"),
+        ("one<br>two<br/>three", "one\ntwo\nthree"),
+        ("<b>never closed", "**never closed**"),
+        ('see <a href="https://x.org/a">this page</a>.', "see [this page](https://x.org/a)."),
+        ("<blockquote>first<blockquote> then mine", "> first\n\n then mine"),
+        ("<blockquote>line one\nline two</blockquote>after", "> line one\n> line two\n\nafter"),
+        (
+            "5 &lt; 6 &amp; “curly” \u2018single\u2019 😀 שלום",
+            "5 < 6 & “curly” \u2018single\u2019 😀 שלום",
+        ),
+        ("<unknown>kept</unknown> text", "kept text"),
+    ],
+)
+def test_review_html_becomes_markdown_without_losing_text(html, markdown):
+    assert html_to_markdown(html) == markdown
+    assert html_to_markdown(markdown_to_html(markdown)) == markdown
+
+
+@needs_data
+def test_every_real_review_comes_back_after_html_and_markdown():
+    import csv
+
+    for export in (EXPORT_2022, E2E):
+        with (export / "reviews.csv").open(newline="", encoding="utf-8") as handle:
+            for row in csv.DictReader(handle):
+                markdown = html_to_markdown(row["Review"])
+                assert html_to_markdown(markdown_to_html(markdown)) == markdown
+
+
+def test_where_watched_comes_from_tags_that_name_a_place():
+    assert place_of(["short", "on-netflix"]) == "Netflix"
+    assert place_of(["at the cinema"]) == "cinema"
+    assert place_of(["At Home"]) == "home"
+    assert place_of(["in-black-and-white", "criterion-collection"]) == ""
