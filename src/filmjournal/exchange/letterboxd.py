@@ -279,6 +279,7 @@ class LetterboxdImport:
         self.summary = Summary()
         self.done = 0
         self.total = 0
+        self.stored: dict[int, dict[str, Any]] | None = None
 
     # Reading ------------------------------------------------------------------------------
 
@@ -493,14 +494,37 @@ class LetterboxdImport:
             self._tick()
         return reviewed
 
+    def _stored_reviews(self) -> dict[int, dict[str, Any]]:
+        """What the journal holds of every review imported from Letterboxd, read once."""
+        stored: dict[int, dict[str, Any]] = {}
+        query = """SELECT id, watched_on, rating, is_rewatch, body, letterboxd_uri FROM review
+            WHERE letterboxd_uri IS NOT NULL AND deleted_at IS NULL"""
+        for review_id, watched, rating, rewatch, body, uri in db.execute_sql(query):
+            stored[review_id] = {
+                "watched_on": date.fromisoformat(watched) if watched else None,
+                "rating": rating,
+                "is_rewatch": bool(rewatch),
+                "body": body,
+                "letterboxd_uri": uri,
+                "tags": (),
+            }
+        tags = """SELECT review_tag.review_id, tag.name FROM review_tag
+            JOIN tag ON tag.id = review_tag.tag_id"""
+        for review_id, name in db.execute_sql(tags):
+            if review_id in stored:
+                stored[review_id]["tags"] += (name,)
+        return stored
+
     def _update_review(self, review_id: int, values: dict[str, Any]) -> None:
         """Bring a review imported before up to date with the export; keep it if unchanged."""
-        current = reviews.get_review(review_id)
+        if self.stored is None:
+            self.stored = self._stored_reviews()
+        current = self.stored.get(review_id) or reviews.get_review(review_id)._asdict()
         changes = {
             name: value
             for name, value in values.items()
             if name not in ("created_at", "updated_at", "where_watched")
-            and _differs(getattr(current, name), value)
+            and _differs(current[name], value)
         }
         if changes:
             reviews.update_review(review_id, **changes)
