@@ -228,15 +228,39 @@ def backup_command(path: Path, destination: Path, force: bool) -> None:
     help="Markdown (a blog post) or JSON (lossless).",
 )
 @click.option("--force", is_flag=True, help="Overwrite existing files instead of numbering.")
+@click.option(
+    "--to",
+    "destination",
+    type=click.Choice(["letterboxd"]),
+    help="Write every review in Letterboxd's import format (CSV) to -o FILE.csv.",
+)
+@click.option(
+    "--chunk",
+    type=click.IntRange(min=1),
+    default=1000,
+    show_default=True,
+    help="With --to letterboxd: rows per file (FILE-1.csv, FILE-2.csv…).",
+)
 @click.pass_obj
 def export_command(
-    path: Path, review: str | None, everything: bool, output: str | None, fmt: str, force: bool
+    path: Path,
+    review: str | None,
+    everything: bool,
+    output: str | None,
+    fmt: str,
+    force: bool,
+    destination: str | None,
+    chunk: int,
 ) -> None:
     """Export REVIEW (an id, or a film as "Her (2013)" for its latest review), or --all.
 
     Markdown files are named YYYY-MM-DD-film-title-year.md; an existing file is never
     overwritten unless --force: a number is added instead. Prints the path written.
+    `--to letterboxd -o FILE.csv` writes every review in Letterboxd's import format.
     """
+    if destination == "letterboxd":
+        _export_letterboxd(path, output, chunk, force)
+        return
     if everything == (review is not None):
         raise click.UsageError("give either REVIEW or --all")
     if everything and not output:
@@ -293,6 +317,22 @@ def import_command(path: Path, paths: tuple[Path, ...]) -> None:
     click.echo(f"{len(files)} files: {summary.line()}")
     if summary.count("failed"):
         sys.exit(1)
+
+
+def _export_letterboxd(path: Path, output: str | None, chunk: int, force: bool) -> None:
+    """Every review in Letterboxd's import format; print the files written."""
+    if not output or output == "-":
+        raise click.UsageError("--to letterboxd needs -o FILE.csv")
+    from filmjournal.exchange.letterboxd_export import export_letterboxd
+    from filmjournal.journal.errors import JournalError
+
+    with opened_journal(path), _progress("Exporting", output) as advance:
+        try:
+            written = export_letterboxd(Path(output), chunk=chunk, force=force, progress=advance)
+        except JournalError as error:
+            raise JournalCommandError(str(error)) from error
+    for file in written:
+        click.echo(str(file))
 
 
 def _import_letterboxd(path: Path, export: Path) -> None:

@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 from filmjournal import cli
 from filmjournal.exchange.letterboxd import LetterboxdError, import_letterboxd, place_of
+from filmjournal.exchange.letterboxd_export import export_letterboxd
 from filmjournal.exchange.review_html import html_to_markdown, markdown_to_html
 from filmjournal.journal import api
 from filmjournal.journal.models import FilmList, FilmListEntry, RemoteComment, db
@@ -265,3 +266,76 @@ def test_where_watched_comes_from_tags_that_name_a_place():
     assert place_of(["at the cinema"]) == "cinema"
     assert place_of(["At Home"]) == "home"
     assert place_of(["in-black-and-white", "criterion-collection"]) == ""
+
+
+# Export to Letterboxd's import format ---------------------------------------------------------
+
+
+def viewings() -> list[tuple]:
+    """Every review as (title, year, watched, rating, rewatch, body), sorted."""
+    rows = db.execute_sql(
+        """SELECT f.title, f.year, r.watched_on, r.rating, r.is_rewatch, r.body
+        FROM review r JOIN film f ON f.id = r.film_id WHERE r.deleted_at IS NULL"""
+    )
+    return sorted(rows, key=repr)
+
+
+@needs_data
+def test_letterboxd_round_trip_keeps_films_dates_ratings_rewatches_and_texts(tmp_path):
+    with api.open_journal(tmp_path / "first.db"):
+        import_letterboxd(EXPORT_2022)
+        before = viewings()
+        (written,) = export_letterboxd(tmp_path / "diary.csv", chunk=5000)
+    with api.open_journal(tmp_path / "second.db"):
+        summary = import_letterboxd(written)
+        assert summary.count("reviews", "imported") == 2133
+        assert viewings() == before
+
+
+def test_export_columns_and_chunks(journal, her, tmp_path):
+    for day in ("2014-05-02", "2020-01-01", "2024-02-14"):
+        api.create_review(
+            her.id,
+            watched_on=day,
+            rating=4.5,
+            is_rewatch=day != "2014-05-02",
+            tags=["love", "on-netflix"],
+            body="*So* good.\n\n> a quote",
+        )
+    written = export_letterboxd(tmp_path / "out.csv", chunk=2)
+    assert [path.name for path in written] == ["out-1.csv", "out-2.csv"]
+    import csv
+
+    rows = [row for path in written for row in csv.DictReader(path.open(newline=""))]
+    assert list(rows[0]) == [
+        "LetterboxdURI",
+        "tmdbID",
+        "imdbID",
+        "Title",
+        "Year",
+        "Directors",
+        "Rating",
+        "Rating10",
+        "WatchedDate",
+        "Rewatch",
+        "Tags",
+        "Review",
+    ]
+    first = rows[0]
+    assert (first["Title"], first["Year"], first["Directors"]) == ("Her", "2013", "Spike Jonze")
+    assert (first["Rating"], first["Rating10"], first["WatchedDate"]) == ("4.5", "9", "2014-05-02")
+    assert (first["Rewatch"], first["Tags"]) == ("false", "love, on-netflix")
+    assert first["Review"] == "<i>So</i> good.\n\n<blockquote>a quote</blockquote>"
+    assert len(rows) == 3
+
+
+def test_export_command_line_errors(tmp_path):
+    journal = tmp_path / "j.db"
+    runner = CliRunner()
+    result = runner.invoke(cli.cli, ["--db", str(journal), "export", "--to", "letterboxd"])
+    assert result.exit_code == 2 and "--to letterboxd needs -o FILE.csv" in result.stderr
+    missing = tmp_path / "nowhere" / "x.csv"
+    result = runner.invoke(
+        cli.cli, ["--db", str(journal), "export", "--to", "letterboxd", "-o", str(missing)]
+    )
+    assert result.exit_code == 2 and "no such folder" in result.stderr

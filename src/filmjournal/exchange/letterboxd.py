@@ -31,6 +31,18 @@ DIARY_COLUMNS = (*FILM_COLUMNS, "Rating", "Rewatch", "Tags", "Watched Date")
 REVIEW_COLUMNS = (*DIARY_COLUMNS, "Review")
 RATING_COLUMNS = (*FILM_COLUMNS, "Rating")
 COMMENT_COLUMNS = ("Date", "Content", "Comment")
+IMPORT_COLUMNS = (
+    "LetterboxdURI",
+    "Title",
+    "Year",
+    "Rating",
+    "WatchedDate",
+    "Rewatch",
+    "Tags",
+    "Review",
+)
+IMPORT_FORMAT = "import-format.csv"
+"""A CSV in Letterboxd's import format (what ``export --to letterboxd`` writes) is read as this."""
 LIST_COLUMNS = ("Date", "Name", "Tags", "URL", "Description")
 ENTRY_COLUMNS = ("Position", "Name", "Year", "URL", "Description")
 
@@ -100,6 +112,9 @@ class ExportFiles:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.texts: dict[str, str] = {}
+        if path.is_file() and path.suffix.lower() == ".csv":
+            self.texts[IMPORT_FORMAT] = _decode(path, path.read_bytes())
+            return
         if path.is_dir():
             for file in path.rglob("*.csv"):
                 self.texts[file.relative_to(path).as_posix()] = _decode(path, file.read_bytes())
@@ -289,6 +304,8 @@ class LetterboxdImport:
 
     def entries(self) -> list[_Entry]:
         """Diary entries joined with their review text, then reviews without a diary entry."""
+        if self.files.get(IMPORT_FORMAT) is not None:
+            return self._import_format_entries()
         diary = self.rows("diary.csv", DIARY_COLUMNS) + self.rows(
             "orphaned/diary.csv", DIARY_COLUMNS
         )
@@ -307,6 +324,28 @@ class LetterboxdImport:
                 used.add(id(text_row))
             entries.append(self._entry(row, text_row))
         entries += [self._entry(row, row) for row in written if id(row) not in used]
+        return entries
+
+    def _import_format_entries(self) -> list[_Entry]:
+        """Rows of Letterboxd's import format, read as diary entries with their review."""
+        entries = []
+        for row in self.rows(IMPORT_FORMAT, IMPORT_COLUMNS):
+            rewatch = row["Rewatch"].casefold() in ("true", "yes")
+            diary = {
+                "Date": row["WatchedDate"],
+                "Name": row["Title"],
+                "Year": row["Year"],
+                "Letterboxd URI": "",
+                "Rating": row["Rating"],
+                "Rewatch": "Yes" if rewatch else "",
+                "Tags": row["Tags"],
+                "Watched Date": row["WatchedDate"],
+                "Review": row.values.get("Review") or "",
+            }
+            entry = self._entry(Row(row.file, row.line, diary), Row(row.file, row.line, diary))
+            if row["LetterboxdURI"]:
+                entry.film["letterboxd_uri"] = row["LetterboxdURI"]
+            entries.append(entry)
         return entries
 
     def _entry(self, row: Row, text_row: Row | None) -> _Entry:
@@ -479,6 +518,7 @@ class LetterboxdImport:
     def _entries(self, entries: list[_Entry]) -> set[int]:
         """Add or update every diary entry and review; the films that have one."""
         reviewed: set[int] = set()
+        added: set[int] = set()
         for entry in entries:
             film_id = self._film_id(entry.film)
             reviewed.add(film_id)
@@ -486,8 +526,10 @@ class LetterboxdImport:
             existing = self.writer.review_uris.get(uri) if uri else None
             if existing is None and not uri:
                 existing = self.writer.find_review(film_id, entry.values["watched_on"], "")
+                if existing in added:
+                    existing = None  # two viewings on one day in this export: both are kept
             if existing is None:
-                self.writer.add_review(film_id, check_review(entry.values))
+                added.add(self.writer.add_review(film_id, check_review(entry.values)))
                 self.summary.add("reviews", "imported")
             else:
                 self._update_review(existing, entry.values)
