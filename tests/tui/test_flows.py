@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import Input, TextArea
 
 from filmjournal.journal import api
@@ -354,3 +355,31 @@ def test_export_the_review_and_everything(demo_journal, tmp_path, monkeypatch):
         assert f"Exported 3 reviews to {folder}" in messages
 
     drive(demo_journal, scenario)
+
+
+def test_import_a_letterboxd_export_from_the_palette(empty_journal):
+    from tests.exchange.test_letterboxd import E2E
+
+    if not E2E.exists():
+        pytest.skip("shared/data is not beside the repo")
+
+    async def scenario(app, pilot):
+        await app.run_action("screen.import_letterboxd")
+        await settle(pilot)
+        await pilot.press("enter")  # nothing typed: the form says what it needs and stays
+        await settle(pilot)
+        assert "give the export's .zip file or its folder" in str(
+            app.screen.query_one("#form-error").render()
+        )
+        app.screen.query_one("#path", Input).value = str(E2E)
+        await pilot.press("enter")
+        await settle(pilot, 0.5)
+        titles = [row.title for row in main(app).films.rows.rows]
+        assert titles == ["Die Hard", "One Battle After Another"]
+        messages = [notification.message for notification in app._notifications]
+        assert (
+            "Imported from Letterboxd: 2 films, 2 reviews, 0 watchlist, 0 lists, 0 comments"
+            in (messages[-1])
+        )
+
+    drive(empty_journal, scenario)

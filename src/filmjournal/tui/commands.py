@@ -19,6 +19,7 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("Export this review to Markdown", "review", "export_review"),
     ("Export all reviews to Markdown files", "screen", "export_all('md')"),
     ("Export the whole journal to JSON", "screen", "export_all('json')"),
+    ("Import a Letterboxd export (zip or folder)", "screen", "import_letterboxd"),
     ("New quote", "quotes", "add"),
     ("Quotes: this film / all films", "quotes", "toggle_scope"),
     ("Favourite quote on / off", "quotes", "favourite"),

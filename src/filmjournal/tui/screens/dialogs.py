@@ -196,3 +196,18 @@ class CommentForm(FormScreen):
             "author": self.query_one("#comment-author", Input).value,
             "body": self.query_one("#comment-text", TextArea).text,
         }
+
+
+class PathForm(FormScreen):
+    """Ask for a file or folder (the Letterboxd export to import)."""
+
+    def __init__(self, save: Save, *, title: str, placeholder: str = "") -> None:
+        super().__init__(save)
+        self.TITLE = title
+        self.placeholder = placeholder
+
+    def fields(self) -> ComposeResult:
+        yield labelled("Path", Input(placeholder=self.placeholder, id="path"))
+
+    def values(self) -> dict[str, Any]:
+        return {"path": self.query_one("#path", Input).value.strip()}

@@ -7,6 +7,7 @@ API and refreshes the panes that care. Dialogs are imported when first needed, t
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -415,6 +416,51 @@ class MainScreen(Screen[None]):
                 self.notify(f"Exported the journal to {result.path}", markup=False)
 
         self.app.push_screen(ProgressScreen(f"Exporting {what} to {folder}", job), finished)
+
+    def action_import_letterboxd(self) -> None:
+        """Ask for a Letterboxd export, import it with a progress bar, then say what came in."""
+        from filmjournal.tui.screens.dialogs import PathForm
+
+        def check(values: dict[str, Any]) -> Path:
+            path = Path(values["path"]).expanduser()
+            if not values["path"]:
+                raise api.JournalError("give the export's .zip file or its folder")
+            if not path.exists():
+                raise api.JournalError(f"{path}: no such file or folder")
+            return path
+
+        self.review.flush()
+        form = PathForm(
+            check,
+            title="Import a Letterboxd export",
+            placeholder="~/Downloads/letterboxd-you-2026-11-25-utc.zip",
+        )
+        self.app.push_screen(form, self._import_letterboxd_from)
+
+    def _import_letterboxd_from(self, path: Path | None) -> None:
+        from filmjournal.exchange.letterboxd import import_letterboxd
+        from filmjournal.tui.screens.progress import ProgressScreen
+
+        if path is None:
+            return
+
+        def job(progress: Callable[[int, int], None]) -> Any:
+            return import_letterboxd(path, progress=progress)
+
+        def finished(result: Any) -> None:
+            if isinstance(result, api.JournalError):
+                message = f"Nothing was imported: {result}"
+                self.notify(message, severity="error", markup=False, timeout=15)
+                return
+            counted = ", ".join(
+                f"{result.count(kind, 'imported')} {kind}"
+                for kind in ("films", "reviews", "watchlist", "lists", "comments")
+            )
+            updated = result.count("reviews", "updated")
+            self.notify(f"Imported from Letterboxd: {counted}; {updated} reviews updated.")
+            self.films.reload()
+
+        self.app.push_screen(ProgressScreen(f"Importing {path}", job), finished)
 
     def action_trash(self) -> None:
         """See what was deleted, and restore it."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -28,6 +29,7 @@ class ProgressScreen(ModalScreen[Any]):
         super().__init__()
         self.title_text = title
         self.job = job
+        self._last_report = 0.0
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -49,8 +51,10 @@ class ProgressScreen(ModalScreen[Any]):
         self.app.call_from_thread(self.dismiss, result)
 
     def _report(self, done: int, total: int) -> None:
-        """Called from the worker: move the bar (at most every 1 % of the way)."""
-        if done == total or done % max(1, total // 100) == 0:
+        """Called from the worker: move the bar (at most twenty times a second)."""
+        now = time.monotonic()
+        if done == total or now - self._last_report >= 0.05:
+            self._last_report = now
             self.app.call_from_thread(self._update, done, total)
 
     def _update(self, done: int, total: int) -> None:
