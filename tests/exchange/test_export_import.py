@@ -17,6 +17,7 @@ from filmjournal.exchange.files import ExportError
 from filmjournal.exchange.importer import collect_files, import_files
 from filmjournal.exchange.markdown import parse_markdown
 from filmjournal.journal import api
+from filmjournal.journal.models import Film, FilmList, FilmListEntry, RemoteComment
 from tests.helpers import file_digest
 
 
@@ -165,9 +166,19 @@ def test_whole_journal_json_round_trip_is_identical(demo_path, tmp_path):
         api.create_quote(her.id, "A film-level quote", speaker="Amy", note="not tied to a review")
         deleted = api.create_film("Deleted film", 2000)
         api.delete_film(deleted.id)
+        night = FilmList.create(name="Night films", description="Two\nlines", tags="noir")
+        FilmListEntry.create(film_list=night, film=her.id, position=1, note="the city at night")
+        Film.update(is_liked=True).where(Film.id == her.id).execute()
+        RemoteComment.create(url="https://boxd.it/x", body="Nice!", written_on=date(2020, 1, 2))
         first = export_all(tmp_path / "one", "json").path
     data = json.loads(first.read_text(encoding="utf-8"))
-    assert data["format"] == "filmjournal" and data["version"] == 1
+    assert data["format"] == "filmjournal" and data["version"] == 2
+    her_index = next(i for i, film in enumerate(data["films"]) if film["title"] == "Her")
+    assert data["films"][her_index]["liked"] is True
+    assert data["lists"][0]["entries"] == [
+        {"film": her_index, "position": 1, "note": "the city at night"}
+    ]
+    assert data["remote_comments"][0]["written_on"] == "2020-01-02"
     assert "Deleted film" not in first.read_text(encoding="utf-8")
     watchlist = [film["title"] for film in data["films"] if film["watchlist_added_on"]]
     assert watchlist == ["Lost in Translation", "Past Lives"]

@@ -12,8 +12,9 @@ from filmjournal.exchange.markdown import ParsedComment, ParsedReview, parse_mar
 from filmjournal.journal import films, quotes
 from filmjournal.journal.bulk import BulkWriter, NewReview, check_film, check_review
 from filmjournal.journal.errors import JournalError
-from filmjournal.journal.models import db
+from filmjournal.journal.models import FilmList, FilmListEntry, RemoteComment, db
 from filmjournal.journal.records import film_label
+from filmjournal.journal.validation import clean_day, clean_timestamp
 
 Progress = Callable[[int, int, Path], None]
 SUFFIXES = (".md", ".markdown", ".json")
@@ -156,19 +157,90 @@ class _JsonFilm:
 
 def _import_json(writer: BulkWriter, path: Path, text: str) -> Outcome:
     """Import a JSON export: checked whole first, then what the journal lacks is added."""
+    data = load_json(text)
     planned = []
-    for index, data in enumerate(load_json(text)):
+    for index, film in enumerate(data["films"]):
         try:
-            planned.append(_check_json_film(data))
+            planned.append(_check_json_film(film))
         except JournalError as error:
             raise JournalError(f"films[{index}]: {error}") from None
-    totals = {"films": 0, "reviews": 0, "quotes": 0, "reviews already there": 0}
-    for film in planned:
-        _add_json_film(writer, film, totals)
+    lists = [
+        _check_json_list(index, item, len(planned)) for index, item in enumerate(data["lists"])
+    ]
+    remote = [
+        _check_remote_comment(index, item) for index, item in enumerate(data["remote_comments"])
+    ]
+    totals = {"films": 0, "reviews": 0, "quotes": 0, "lists": 0, "reviews already there": 0}
+    film_ids = [_add_json_film(writer, film, totals) for film in planned]
+    for values, entries in lists:
+        totals["lists"] += _add_json_list(writer, values, entries, film_ids)
+    _add_remote_comments(writer, remote)
     detail = ", ".join(f"{number} {name}" for name, number in totals.items())
-    added = totals["films"] + totals["reviews"] + totals["quotes"]
+    added = totals["films"] + totals["reviews"] + totals["quotes"] + totals["lists"]
     status = "imported" if added or not totals["reviews already there"] else "skipped"
     return Outcome(path, status, detail)
+
+
+def _check_json_list(index: int, data: dict[str, Any], film_count: int) -> tuple[dict, list]:
+    """A list of a JSON export: its values and its entries (film index, position, note)."""
+    where = f"lists[{index}]"
+    name = data.get("name")
+    if not isinstance(name, str) or not name.strip():
+        raise JournalError(f"{where}: name must not be empty")
+    values = _pick(
+        data, "name", "description", "tags", "letterboxd_uri", "created_at", "updated_at"
+    )
+    if data.get("created_on"):
+        values["created_on"] = clean_day("list date", data["created_on"])
+    for key in ("created_at", "updated_at"):
+        if key in values:
+            values[key] = clean_timestamp(key, values[key])
+    entries = []
+    for number, entry in enumerate(_list(data, "entries")):
+        film = entry.get("film") if isinstance(entry, dict) else None
+        position = entry.get("position") if isinstance(entry, dict) else None
+        if not isinstance(film, int) or not 0 <= film < film_count or not isinstance(position, int):
+            raise JournalError(f"{where}: entries[{number}] needs a film index and a position")
+        entries.append((film, position, str(entry.get("note") or "")))
+    return values, entries
+
+
+def _check_remote_comment(index: int, data: dict[str, Any]) -> dict[str, Any]:
+    if not data.get("url") or not data.get("body"):
+        raise JournalError(f"remote_comments[{index}]: url and body must not be empty")
+    values = {"url": str(data["url"]), "body": str(data["body"])}
+    if data.get("written_on"):
+        values["written_on"] = clean_day("comment date", data["written_on"])
+    if data.get("created_at"):
+        values["created_at"] = clean_timestamp("created", data["created_at"])
+    return values
+
+
+def _add_json_list(
+    writer: BulkWriter, values: dict[str, Any], entries: list, film_ids: list[int]
+) -> int:
+    """Add a list unless one with the same Letterboxd URI (or name) is there; 1 if added."""
+    uri = values.get("letterboxd_uri")
+    same = (FilmList.letterboxd_uri == uri) if uri else (FilmList.name == values["name"])
+    if FilmList.select().where(same & FilmList.deleted_at.is_null()).exists():
+        return 0
+    list_id = writer.insert(FilmList, values)
+    for film, position, note in entries:
+        writer.insert(
+            FilmListEntry,
+            {"film_list": list_id, "film": film_ids[film], "position": position, "note": note},
+        )
+    return 1
+
+
+def _add_remote_comments(writer: BulkWriter, comments: list[dict[str, Any]]) -> None:
+    known = set(db.execute_sql("SELECT url, written_on, body FROM remote_comment"))
+    for values in comments:
+        written = values.get("written_on")
+        key = (values["url"], written.isoformat() if written else None, values["body"])
+        if key not in known:
+            known.add(key)
+            writer.insert(RemoteComment, values)
 
 
 def _check_json_film(data: Any) -> _JsonFilm:
@@ -178,6 +250,8 @@ def _check_json_film(data: Any) -> _JsonFilm:
     keys = ("title", "year", "original_title", "directors", "letterboxd_uri")
     extra = ("watchlist_added_on", "created_at", "updated_at")
     values = check_film(_pick(data, *keys, *extra))
+    if data.get("liked"):
+        values["is_liked"] = True
     reviews = []
     for index, review in enumerate(_list(data, "reviews")):
         try:
@@ -231,15 +305,18 @@ def _check_json_quote(data: Any, review_count: int) -> tuple[int | None, dict[st
     return review, checked
 
 
-def _add_json_film(writer: BulkWriter, film: _JsonFilm, totals: dict[str, int]) -> None:
-    """Add what the journal lacks of one checked film."""
+def _add_json_film(writer: BulkWriter, film: _JsonFilm, totals: dict[str, int]) -> int:
+    """Add what the journal lacks of one checked film; the film's id."""
     film_id, created = writer.film_for(film.values)
     totals["films"] += created
     known: set[tuple[str, str]] = set()
     if not created:
+        current = films.get_film(film_id)
         watchlist = film.values.get("watchlist_added_on")
-        if watchlist is not None and films.get_film(film_id).watchlist_added_on is None:
+        if watchlist is not None and current.watchlist_added_on is None:
             films.set_watchlist(film_id, True, added_on=watchlist)
+        if film.values.get("is_liked") and not current.is_liked:
+            writer.update_film(film_id, {"is_liked": True})
         known = {(quote.text, quote.speaker) for quote in quotes.list_quotes(film_id)}
     review_ids = []
     for review in film.reviews:
@@ -257,6 +334,7 @@ def _add_json_film(writer: BulkWriter, film: _JsonFilm, totals: dict[str, int]) 
         review_id = review_ids[review_index] if review_index is not None else None
         writer.add_quote(film_id, {**quote, "review_id": review_id})
         totals["quotes"] += 1
+    return film_id
 
 
 def _pick(data: dict[str, Any], *keys: str) -> dict[str, Any]:

@@ -8,12 +8,12 @@ from typing import Any
 
 from filmjournal.exchange.markdown import iso_timestamp
 from filmjournal.journal.errors import JournalError
-from filmjournal.journal.records import Comment, Film, Quote, Review
+from filmjournal.journal.records import Comment, Film, FilmListRecord, Quote, Review
 from filmjournal.journal.snapshot import Snapshot
 from filmjournal.journal.validation import format_film_time
 
 FORMAT_NAME = "filmjournal"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 
 class JsonFormatError(JournalError):
@@ -22,6 +22,7 @@ class JsonFormatError(JournalError):
 
 def snapshot_to_json(snapshot: Snapshot) -> str:
     """The snapshot as the documented JSON text (stable: same journal, same bytes)."""
+    positions = {film.id: index for index, film in enumerate(snapshot.films)}
     data = {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
@@ -30,6 +31,16 @@ def snapshot_to_json(snapshot: Snapshot) -> str:
                 film, snapshot.reviews.get(film.id, []), snapshot.quotes.get(film.id, []), snapshot
             )
             for film in snapshot.films
+        ],
+        "lists": [_list(film_list, positions) for film_list in snapshot.lists],
+        "remote_comments": [
+            {
+                "url": comment.url,
+                "body": comment.body,
+                "written_on": _day(comment.written_on),
+                "created_at": iso_timestamp(comment.created_at),
+            }
+            for comment in snapshot.remote_comments
         ],
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
@@ -48,10 +59,27 @@ def _film(film: Film, reviews: list[Review], quotes: list[Quote], snapshot: Snap
         "directors": list(film.directors),
         "letterboxd_uri": film.letterboxd_uri,
         "watchlist_added_on": _day(film.watchlist_added_on),
+        "liked": film.is_liked,
         "created_at": iso_timestamp(film.created_at),
         "updated_at": iso_timestamp(film.updated_at),
         "reviews": [_review(review, snapshot.comments.get(review.id, [])) for review in reviews],
         "quotes": [_quote(quote, positions.get(quote.review_id)) for quote in quotes],
+    }
+
+
+def _list(film_list: FilmListRecord, positions: dict[int, int]) -> dict:
+    return {
+        "name": film_list.name,
+        "description": film_list.description,
+        "tags": film_list.tags,
+        "letterboxd_uri": film_list.letterboxd_uri,
+        "created_on": _day(film_list.created_on),
+        "created_at": iso_timestamp(film_list.created_at),
+        "updated_at": iso_timestamp(film_list.updated_at),
+        "entries": [
+            {"film": positions[entry.film_id], "position": entry.position, "note": entry.note}
+            for entry in film_list.entries
+        ],
     }
 
 
@@ -95,8 +123,8 @@ def _comment(comment: Comment) -> dict:
     }
 
 
-def load_json(text: str) -> list[dict[str, Any]]:
-    """The films of a filmjournal JSON export, checked for shape (values are checked on import)."""
+def load_json(text: str) -> dict[str, Any]:
+    """A filmjournal JSON export, checked for shape (values are checked on import)."""
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
@@ -108,7 +136,8 @@ def load_json(text: str) -> list[dict[str, Any]]:
         raise JsonFormatError(
             f"is format version {version}; this filmjournal reads up to {FORMAT_VERSION}"
         )
-    films = data.get("films")
-    if not isinstance(films, list) or not all(isinstance(film, dict) for film in films):
-        raise JsonFormatError('"films" must be a list of objects')
-    return films
+    for key in ("films", "lists", "remote_comments"):
+        value = data.setdefault(key, [])
+        if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+            raise JsonFormatError(f'"{key}" must be a list of objects')
+    return data

@@ -19,6 +19,7 @@ from filmjournal.journal.validation import (
     clean_day,
     clean_directors,
     clean_fields,
+    clean_flag,
     clean_line,
     clean_uri,
     clean_year,
@@ -33,6 +34,7 @@ _CLEANERS = {
     "directors": clean_directors,
     "letterboxd_uri": lambda value: clean_uri("Letterboxd URI", value),
     "watchlist_added_on": lambda value: clean_day("watchlist date", value),
+    "is_liked": lambda value: clean_flag("liked", value),
 }
 
 _LIST_SQL = """SELECT id, title, year, review_count, last_watched, latest_rating,
@@ -158,6 +160,7 @@ def as_record(film: Film) -> FilmRecord:
         watchlist_added_on=film.watchlist_added_on,
         created_at=film.created_at,
         updated_at=film.updated_at,
+        is_liked=film.is_liked,
     )
 
 

@@ -36,6 +36,7 @@ class Film(NamedTuple):
     watchlist_added_on: date | None
     created_at: datetime
     updated_at: datetime
+    is_liked: bool = False
 
     @property
     def label(self) -> str:
@@ -153,3 +154,34 @@ class TrashItem(NamedTuple):
     id: int
     label: str
     deleted_at: datetime
+
+
+class ListEntry(NamedTuple):
+    """A film's place in a list."""
+
+    film_id: int
+    position: int
+    note: str
+
+
+class FilmListRecord(NamedTuple):
+    """A named, described, ordered list of films."""
+
+    id: int
+    name: str
+    description: str
+    tags: str
+    letterboxd_uri: str | None
+    created_on: date | None
+    created_at: datetime
+    updated_at: datetime
+    entries: list[ListEntry]
+
+
+class RemoteCommentRecord(NamedTuple):
+    """A comment the user wrote elsewhere, with the address it was written on."""
+
+    url: str
+    body: str
+    written_on: date | None
+    created_at: datetime

@@ -15,7 +15,9 @@ from typing import Any, NamedTuple
 from filmjournal.journal.models import (
     Comment,
     Film,
+    FilmList,
     Quote,
+    RemoteComment,
     Review,
     ReviewTag,
     Tag,
@@ -24,9 +26,9 @@ from filmjournal.journal.models import (
 )
 from filmjournal.journal.records import Comment as CommentRecord
 from filmjournal.journal.records import Film as FilmRecord
+from filmjournal.journal.records import FilmListRecord, ListEntry, RemoteCommentRecord, ReviewDetail
 from filmjournal.journal.records import Quote as QuoteRecord
 from filmjournal.journal.records import Review as ReviewRecord
-from filmjournal.journal.records import ReviewDetail
 
 
 class Snapshot(NamedTuple):
@@ -39,6 +41,10 @@ class Snapshot(NamedTuple):
     """Each film's quotes, in the writer's order."""
     comments: dict[int, list[CommentRecord]]
     """Each review's comment tree."""
+    lists: tuple[FilmListRecord, ...] = ()
+    """Every list of films (whole-journal snapshots only)."""
+    remote_comments: tuple[RemoteCommentRecord, ...] = ()
+    """Comments written elsewhere (whole-journal snapshots only)."""
 
     def review_count(self) -> int:
         """How many reviews the snapshot holds."""
@@ -119,6 +125,7 @@ def take_snapshot(review_ids: list[int] | None = None) -> Snapshot:
             Film.watchlist_added_on,
             Film.created_at,
             Film.updated_at,
+            Film.is_liked,
         )
         .where(Film.deleted_at.is_null())
         .order_by(Film.title_key, Film.year)
@@ -136,8 +143,9 @@ def take_snapshot(review_ids: list[int] | None = None) -> Snapshot:
             watchlist_added_on=_day(watchlist),
             created_at=parse_utc(created),
             updated_at=parse_utc(updated),
+            is_liked=bool(liked),
         )
-        for film_id, title, year, original, directors, uri, watchlist, created, updated in (
+        for film_id, title, year, original, directors, uri, watchlist, created, updated, liked in (
             _raw(film_query)
         )
     ]
@@ -153,12 +161,45 @@ def take_snapshot(review_ids: list[int] | None = None) -> Snapshot:
     for row in review_rows:
         by_film[row[1]].append(ReviewRecord(*row[:10], tuple(tags.get(row[0], ())), *row[10:]))
 
+    whole = review_ids is None
     return Snapshot(
         films=film_records,
         reviews=dict(by_film),
-        quotes=_quotes(film_ids, live_ids, keep_orphans=review_ids is None),
+        quotes=_quotes(film_ids, live_ids, keep_orphans=whole),
         comments=_comment_trees(live_ids),
+        lists=tuple(_lists(film_ids)) if whole else (),
+        remote_comments=tuple(_remote_comments()) if whole else (),
     )
+
+
+def _lists(film_ids: set[int]) -> list[FilmListRecord]:
+    """Every list with its entries in order (films in the trash left out)."""
+    entries: dict[int, list[ListEntry]] = defaultdict(list)
+    query = "SELECT film_list_id, film_id, position, note FROM list_entry ORDER BY position, id"
+    for list_id, film_id, position, note in db.execute_sql(query):
+        if film_id in film_ids:
+            entries[list_id].append(ListEntry(film_id, position, note))
+    lists = FilmList.select().where(FilmList.deleted_at.is_null()).order_by(FilmList.id)
+    return [
+        FilmListRecord(
+            id=row.id,
+            name=row.name,
+            description=row.description,
+            tags=row.tags,
+            letterboxd_uri=row.letterboxd_uri,
+            created_on=row.created_on,
+            created_at=row.created_at,
+            updated_at=row.updated_at,
+            entries=entries.get(row.id, []),
+        )
+        for row in lists
+    ]
+
+
+def _remote_comments() -> list[RemoteCommentRecord]:
+    """Comments written elsewhere, oldest first."""
+    query = RemoteComment.select().order_by(RemoteComment.written_on, RemoteComment.id)
+    return [RemoteCommentRecord(c.url, c.body, c.written_on, c.created_at) for c in query]
 
 
 def _quotes(film_ids: set[int], live_ids: set[int], *, keep_orphans: bool) -> dict:
