@@ -187,6 +187,40 @@ def search_command(path: Path, words: tuple[str, ...], limit: int, as_json: bool
             _echo_line([*fields, one_line(hit.snippet_text)])
 
 
+@cli.command("lists")
+@click.argument("name", required=False)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_obj
+def lists_command(path: Path, name: str | None, as_json: bool) -> None:
+    """Lists of films (from Letterboxd): every list, or the films of the list NAME (or id).
+
+    Prints one tab-separated line per list (id, name, films) or per film (position, title,
+    year, note).
+    """
+    from filmjournal.display import one_line
+    from filmjournal.journal import api
+
+    with opened_journal(path):
+        try:
+            chosen = api.find_list(name) if name else None
+        except api.JournalError as error:
+            raise JournalCommandError(str(error)) from error
+        lists = api.list_lists() if chosen is None else []
+        entries = api.list_films_of(chosen.id) if chosen is not None else []
+    if as_json:
+        if chosen is None:
+            _print_json([summary._asdict() for summary in lists])
+        else:
+            _print_json({**chosen._asdict(), "films": [entry._asdict() for entry in entries]})
+    elif chosen is None:
+        for summary in lists:
+            _echo_line([str(summary.id), one_line(summary.name), str(summary.film_count)])
+    else:
+        for entry in entries:
+            fields = [str(entry.position), one_line(entry.title), str(entry.year or "")]
+            _echo_line([*fields, one_line(entry.note)])
+
+
 @cli.command("backup")
 @click.argument("destination", type=click.Path(path_type=Path))
 @click.option("--force", is_flag=True, help="Overwrite DESTINATION if it exists.")

@@ -42,5 +42,5 @@ def printable(text: str) -> str:
 
 
 def one_line(text: str) -> str:
-    """Text on one line, for tab-separated output."""
-    return text.translate(_ONE_LINE)
+    """Text on one line, for tab-separated output (a CRLF line break is one space)."""
+    return text.replace("\r\n", "\n").translate(_ONE_LINE)

@@ -339,3 +339,29 @@ def test_export_command_line_errors(tmp_path):
         cli.cli, ["--db", str(journal), "export", "--to", "letterboxd", "-o", str(missing)]
     )
     assert result.exit_code == 2 and "no such folder" in result.stderr
+
+
+def test_lists_from_the_command_line(tmp_path):
+    export = tmp_path / "export"
+    (export / "lists").mkdir(parents=True)
+    (export / "watched.csv").write_text("Date,Name,Year,Letterboxd URI\n")
+    (export / "lists" / "night-films.csv").write_text(
+        "Letterboxd list export v7\r\n" + LIST_BODY, newline=""
+    )
+    journal = tmp_path / "j.db"
+    runner = CliRunner()
+    assert (
+        runner.invoke(
+            cli.cli, ["--db", str(journal), "import", "letterboxd", str(export)]
+        ).exit_code
+        == 0
+    )
+    result = runner.invoke(cli.cli, ["--db", str(journal), "lists"])
+    assert result.stdout == "1\tNight films\t2\n"
+    result = runner.invoke(cli.cli, ["--db", str(journal), "lists", "night FILMS"])
+    assert result.stdout.splitlines() == [
+        "1\tCollateral\t2004\tCab rides",
+        "2\tNight on Earth\t1991\tFive cities, one night",
+    ]
+    result = runner.invoke(cli.cli, ["--db", str(journal), "lists", "Nope"])
+    assert result.exit_code == 2 and "no list is called 'Nope'" in result.stderr

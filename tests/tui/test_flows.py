@@ -383,3 +383,30 @@ def test_import_a_letterboxd_export_from_the_palette(empty_journal):
         )
 
     drive(empty_journal, scenario)
+
+
+def test_browse_lists_and_open_a_film(empty_journal, tmp_path):
+    from filmjournal.exchange.letterboxd import import_letterboxd
+    from tests.exchange.test_letterboxd import LIST_BODY
+
+    export = tmp_path / "export"
+    (export / "lists").mkdir(parents=True)
+    (export / "watched.csv").write_text("Date,Name,Year,Letterboxd URI\n")
+    (export / "lists" / "night.csv").write_text("\r\n" + LIST_BODY, newline="")
+    with api.open_journal(empty_journal):
+        import_letterboxd(export)
+
+    async def scenario(app, pilot):
+        await pilot.press("f7")
+        await settle(pilot)
+        rows = app.screen.query_one("#lists-rows")
+        assert [row.name for row in rows.rows] == ["Night films"]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert [row.title for row in rows.rows] == ["Collateral", "Night on Earth"]
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        assert main(app).current_film.title == "Night on Earth"
+
+    drive(empty_journal, scenario)

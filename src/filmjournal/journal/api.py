@@ -36,6 +36,7 @@ from filmjournal.journal.films import (
     set_watchlist,
     update_film,
 )
+from filmjournal.journal.lists import find_list, list_films_of, list_lists
 from filmjournal.journal.quotes import (
     create_quote,
     delete_quote,
@@ -79,6 +80,7 @@ __all__ = [
     "delete_review",
     "empty_trash",
     "find_film",
+    "find_list",
     "get_comment",
     "get_film",
     "get_quote",
@@ -86,6 +88,8 @@ __all__ = [
     "latest_review",
     "list_all_quotes",
     "list_films",
+    "list_films_of",
+    "list_lists",
     "list_quotes",
     "list_reviews",
     "list_tags",

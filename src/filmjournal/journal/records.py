@@ -185,3 +185,23 @@ class RemoteCommentRecord(NamedTuple):
     body: str
     written_on: date | None
     created_at: datetime
+
+
+class ListSummary(NamedTuple):
+    """A list of films and how many films it holds."""
+
+    id: int
+    name: str
+    description: str
+    letterboxd_uri: str | None
+    film_count: int
+
+
+class ListFilm(NamedTuple):
+    """A film in a list."""
+
+    position: int
+    film_id: int
+    title: str
+    year: int | None
+    note: str

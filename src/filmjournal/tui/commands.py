@@ -27,6 +27,7 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("Reply to the comment", "comments", "reply"),
     ("Search the journal", "screen", "search"),
     ("Trash: restore deleted items", "screen", "trash"),
+    ("Lists of films", "screen", "lists"),
     ("Go to Films", "screen", "focus_pane('films')"),
     ("Go to Review", "screen", "focus_pane('review')"),
     ("Go to Quotes", "screen", "focus_pane('quotes')"),

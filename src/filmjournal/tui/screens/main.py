@@ -48,6 +48,7 @@ class MainScreen(Screen[None]):
         Binding("shift+tab", "cycle_pane(-1)", "Previous pane", show=False),
         Binding("ctrl+f", "search", "Search"),
         Binding("slash", "search", "Search", show=False),
+        Binding("f7", "lists", "Lists", show=False),
         Binding("f8", "trash", "Trash"),
     ]
 
@@ -461,6 +462,17 @@ class MainScreen(Screen[None]):
             self.films.reload()
 
         self.app.push_screen(ProgressScreen(f"Importing {path}", job), finished)
+
+    def action_lists(self) -> None:
+        """Browse the lists of films; Enter on a film opens it."""
+        from filmjournal.tui.screens.lists import ListsScreen
+
+        def open_film(film_id: int | None) -> None:
+            if film_id is not None:
+                self.jump_to(film_id)
+                self.action_focus_pane("films")
+
+        self.app.push_screen(ListsScreen(), open_film)
 
     def action_trash(self) -> None:
         """See what was deleted, and restore it."""
