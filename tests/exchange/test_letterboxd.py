@@ -365,3 +365,27 @@ def test_lists_from_the_command_line(tmp_path):
     ]
     result = runner.invoke(cli.cli, ["--db", str(journal), "lists", "Nope"])
     assert result.exit_code == 2 and "no list is called 'Nope'" in result.stderr
+
+
+@needs_data
+def test_deleted_entries_are_counted_and_orphaned_ones_imported(journal, tmp_path):
+    export = tmp_path / "export"
+    shutil.copytree(E2E, export)
+    header = "Date,Name,Year,Letterboxd URI,Rating,Rewatch,Tags,Watched Date\n"
+    (export / "deleted" / "diary.csv").write_text(
+        header + "2024-01-01,Gone,2001,https://boxd.it/g1,3,,,2024-01-01\n"
+        "2024-01-02,Gone Too,2002,https://boxd.it/g2,,,,2024-01-02\n"
+    )
+    (export / "deleted" / "lists").mkdir()
+    (export / "deleted" / "lists" / "old.csv").write_text("\r\n" + LIST_BODY, newline="")
+    (export / "orphaned" / "diary.csv").write_text(
+        header + "2024-03-01,Lost Film,1999,https://boxd.it/o1,4,,,2024-02-29\n"
+    )
+    summary = import_letterboxd(export)
+    assert summary.deleted == 3
+    assert api.find_film("Gone", 2001) is None
+    lost = api.find_film("Lost Film", 1999)
+    assert lost.letterboxd_uri is None
+    (review,) = api.list_reviews(lost.id)
+    assert (str(review.watched_on), review.rating) == ("2024-02-29", 4)
+    assert "deleted entries not imported: 3" in summary.lines()

@@ -443,7 +443,7 @@ class LetterboxdImport:
             if not row["Comment"]:
                 raise row.fail("Comment", "is empty")
         self.summary.deleted = sum(
-            max(0, len(_record_lines(self.files.get(name) or "")) - 1)
+            1 if name.startswith("deleted/lists/") else len(self.rows(name, ()))
             for name in self.files.under("deleted")
         )
         self.total = len(watched) + len(ratings) + len(watchlist) + len(likes) + len(entries)
