@@ -7,10 +7,17 @@ from typing import ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.command import Provider
 
 from filmjournal.display import printable
-from filmjournal.tui.commands import JournalCommands
 from filmjournal.tui.screens.main import MainScreen
+
+
+def journal_commands() -> type[Provider]:
+    """The palette's filmjournal commands, imported when the palette first opens."""
+    from filmjournal.tui.commands import JournalCommands
+
+    return JournalCommands
 
 
 class FilmJournalApp(App[None]):
@@ -18,7 +25,7 @@ class FilmJournalApp(App[None]):
 
     CSS_PATH = Path(__file__).with_name("app.tcss")
     TITLE = "filmjournal"
-    COMMANDS: ClassVar = App.COMMANDS | {JournalCommands}
+    COMMANDS: ClassVar = App.COMMANDS | {journal_commands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "save_and_quit", "Quit"),
         Binding("f1", "help", "Help"),

@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import on, work
-from textual.app import ComposeResult
+from textual import work
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import Static, Tree
-from textual.widgets.tree import TreeNode
+from textual.widget import Widget
+from textual.widgets import Static
 
 from filmjournal.display import local_time, printable
 from filmjournal.journal import api
 from filmjournal.journal.records import Comment
+from filmjournal.tui.widgets.late import LateContents
+
+if TYPE_CHECKING:
+    from textual.widgets import Tree
+    from textual.widgets.tree import TreeNode
 
 
 def comment_label(comment: Comment) -> Text:
@@ -27,7 +31,7 @@ def comment_label(comment: Comment) -> Text:
     return label
 
 
-class CommentsPane(Vertical, can_focus=True):
+class CommentsPane(LateContents, Vertical, can_focus=True):
     """Read and answer the comments under the review being written."""
 
     BORDER_TITLE = "Comments"
@@ -51,30 +55,34 @@ class CommentsPane(Vertical, can_focus=True):
         super().__init__(id=id, classes=classes)
         self.review_id: int | None = None
 
-    def compose(self) -> ComposeResult:
+    def contents(self) -> list[Widget]:
+        """The thread as a tree, and the selected comment in full (Tree is imported late)."""
+        from textual.widgets import Tree
+
         tree: Tree[Comment] = Tree("thread", id="comment-tree")
         tree.show_root = False
         tree.guide_depth = 2
-        yield tree
-        yield Static(id="comment-body")
+        return [tree, Static(id="comment-body")]
 
     @property
     def tree(self) -> Tree[Comment]:
         """The thread on screen."""
+        from textual.widgets import Tree
+
         return self.query_one("#comment-tree", Tree)
 
     def on_focus(self) -> None:
         """Focusing the pane focuses the thread."""
-        self.tree.focus()
+        self.when_ready(lambda: self.tree.focus())
 
     def show_review(self, review_id: int | None, select_id: int | None = None) -> None:
         """Show the thread under this review."""
         self.review_id = review_id
-        self._load(review_id, select_id)
+        self.when_ready(lambda: self._load(review_id, select_id))
 
     def reload(self, select_id: int | None = None) -> None:
         """Read the thread again."""
-        self._load(self.review_id, select_id)
+        self.when_ready(lambda: self._load(self.review_id, select_id))
 
     @work(thread=True, exclusive=True, group="comments")
     def _load(self, review_id: int | None, select_id: int | None) -> None:
@@ -119,14 +127,16 @@ class CommentsPane(Vertical, can_focus=True):
             empty = "No comments yet: press c to add one." if review_id else "Write a review first."
             self.query_one("#comment-body", Static).update(Text(empty, style="dim italic"))
 
-    @on(Tree.NodeHighlighted, "#comment-tree")
-    def _highlighted(self, event: Tree.NodeHighlighted[Comment]) -> None:
+    def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[Comment]) -> None:
+        """Show the highlighted comment in full (handled by name: Tree is imported late)."""
         event.stop()
         comment = event.node.data
         if comment is not None:
             self.query_one("#comment-body", Static).update(Text(printable(comment.body)))
 
     def _current(self) -> Comment | None:
+        if not self.contents_ready:
+            return None
         node = self.tree.cursor_node
         return node.data if node is not None else None
 

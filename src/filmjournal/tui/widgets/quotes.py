@@ -6,10 +6,10 @@ from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on, work
-from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from filmjournal.display import printable
@@ -17,6 +17,7 @@ from filmjournal.folding import fold, matches
 from filmjournal.journal import api
 from filmjournal.journal.records import CollectedQuote, Quote, film_label
 from filmjournal.journal.validation import format_film_time
+from filmjournal.tui.widgets.late import LateContents
 from filmjournal.tui.widgets.row_list import RowList
 
 
@@ -51,7 +52,7 @@ def render_collected(quote: CollectedQuote, width: int) -> list[Text]:
     return [first, second]
 
 
-class QuotesPane(Vertical, can_focus=True):
+class QuotesPane(LateContents, Vertical, can_focus=True):
     """Collect lines from the film; ``s`` switches to every quote of every film."""
 
     BORDER_TITLE = "Quotes"
@@ -90,15 +91,18 @@ class QuotesPane(Vertical, can_focus=True):
         self._collection: list[CollectedQuote] = []
         self._keys: dict[int, str] = {}
 
-    def compose(self) -> ComposeResult:
-        yield Input(placeholder="Filter every quote…", id="quote-filter")
-        yield RowList(
-            render_quote,
-            row_height=2,
-            empty_text="No quotes yet: press n to add one.",
-            id="quote-rows",
-        )
-        yield Static(id="quote-status")
+    def contents(self) -> list[Widget]:
+        """The filter (whole collection only), the quotes, and a status line."""
+        return [
+            Input(placeholder="Filter every quote…", id="quote-filter"),
+            RowList(
+                render_quote,
+                row_height=2,
+                empty_text="No quotes yet: press n to add one.",
+                id="quote-rows",
+            ),
+            Static(id="quote-status"),
+        ]
 
     @property
     def rows(self) -> RowList:
@@ -107,17 +111,19 @@ class QuotesPane(Vertical, can_focus=True):
 
     def on_focus(self) -> None:
         """Focusing the pane focuses its list."""
-        self.rows.focus()
+        self.when_ready(lambda: self.rows.focus())
 
     def show_film(self, film_id: int | None, select_id: int | None = None) -> None:
         """Show this film's quotes (if the pane is not showing the whole collection)."""
         self.film_id = film_id
         if not self.whole_collection:
-            self._load(film_id, select_id)
+            self.when_ready(lambda: self._load(film_id, select_id))
 
     def reload(self, select_id: int | None = None) -> None:
         """Read the quotes again."""
-        if self.whole_collection:
+        if not self.contents_ready:
+            self.when_ready(lambda: self.reload(select_id))
+        elif self.whole_collection:
             self._load_collection(select_id)
         else:
             self._load(self.film_id, select_id)
@@ -187,6 +193,9 @@ class QuotesPane(Vertical, can_focus=True):
 
     def action_toggle_scope(self) -> None:
         """Switch between this film's quotes and the whole collection."""
+        if not self.contents_ready:
+            self.when_ready(self.action_toggle_scope)
+            return
         self.whole_collection = not self.whole_collection
         self.border_title = "Quotes · all films" if self.whole_collection else "Quotes"
         filter_input = self.query_one("#quote-filter", Input)
@@ -206,7 +215,7 @@ class QuotesPane(Vertical, can_focus=True):
                 "Press s to go back to the film's quotes to change them.", severity="warning"
             )
             return None
-        return self.rows.current
+        return self.rows.current if self.contents_ready else None
 
     def action_add(self) -> None:
         """Collect a new quote from the film."""

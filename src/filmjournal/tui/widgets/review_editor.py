@@ -14,7 +14,7 @@ from textual.message import Message
 from textual.suggester import Suggester
 from textual.timer import Timer
 from textual.widget import AwaitMount, Widget
-from textual.widgets import Checkbox, Input, Label, OptionList, Static, TextArea
+from textual.widgets import Checkbox, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from filmjournal.display import printable, stars
@@ -24,6 +24,8 @@ from filmjournal.tui.autosave import ReviewDraft
 from filmjournal.tui.widgets.rating import RatingInput, step_rating
 
 if TYPE_CHECKING:
+    from textual.widgets import TextArea
+
     from filmjournal.tui.widgets.reread import RereadView
 
 AUTOSAVE_DELAY = 0.8
@@ -131,7 +133,12 @@ class ReviewPane(Vertical, can_focus=True):
         yield Static(id="review-status")
 
     def _form_fields(self) -> list[Widget]:
-        """The review's fields, mounted when the first film is shown (not at start-up)."""
+        """The review's fields, mounted when the first film is shown (not at start-up).
+
+        TextArea is imported here too: it costs start-up time and is not needed before.
+        """
+        from textual.widgets import TextArea
+
         return [
             Input(placeholder="Headline", id="headline"),
             Horizontal(
@@ -171,6 +178,13 @@ class ReviewPane(Vertical, can_focus=True):
         await self._form_mount
         self._form_mounted = True
 
+    @property
+    def body_area(self) -> TextArea:
+        """The body's editor (the form must be mounted)."""
+        from textual.widgets import TextArea
+
+        return self.query_one("#body", TextArea)
+
     def on_focus(self) -> None:
         """Focusing the pane puts the caret where writing happens."""
         if self.reading:
@@ -180,7 +194,7 @@ class ReviewPane(Vertical, can_focus=True):
         elif not self.query_one("#headline", Input).value:
             self.query_one("#headline", Input).focus()
         else:
-            self.query_one("#body", TextArea).focus()
+            self.body_area.focus()
 
     @on(Input.Submitted, "#review-form Input")
     def _next_field(self, event: Input.Submitted) -> None:
@@ -250,10 +264,12 @@ class ReviewPane(Vertical, can_focus=True):
             "#where": review.where_watched if review else "",
             "#tags": ", ".join(review.tags) if review else "",
         }
+        from textual.widgets import TextArea
+
         with self.prevent(Input.Changed, TextArea.Changed, Checkbox.Changed, RatingInput.Changed):
             for selector, value in values.items():
                 self.query_one(selector, Input).value = value
-            self.query_one("#body", TextArea).load_text(review.body if review else "")
+            self.body_area.load_text(review.body if review else "")
             self.query_one("#rating", RatingInput).rating = review.rating if review else None
             self.query_one("#rewatch", Checkbox).value = bool(review and review.is_rewatch)
             self.query_one("#liked", Checkbox).value = bool(review and review.is_liked)
@@ -283,11 +299,14 @@ class ReviewPane(Vertical, can_focus=True):
             "is_liked": self.query_one("#liked", Checkbox).value,
             "has_spoilers": self.query_one("#spoilers", Checkbox).value,
             "tags": [tag for tag in tags if tag],
-            "body": self.query_one("#body", TextArea).text,
+            "body": self.body_area.text,
         }
 
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        """The body changed (handled by name: TextArea is imported late)."""
+        self._edited(event)
+
     @on(Input.Changed, "#review-form Input")
-    @on(TextArea.Changed)
     @on(Checkbox.Changed)
     @on(RatingInput.Changed)
     def _edited(self, event: Message) -> None:
@@ -463,7 +482,7 @@ class ReviewPane(Vertical, can_focus=True):
             self._render_reading()
             self.call_after_refresh(self.reread.focus)
         elif self._form_mounted:
-            self.call_after_refresh(self.query_one("#body", TextArea).focus)
+            self.call_after_refresh(self.body_area.focus)
 
     @property
     def reread(self) -> RereadView:
