@@ -218,3 +218,32 @@ def test_scripting_commands_do_not_import_textual(filled):
         [sys.executable, "-c", script], capture_output=True, text=True, timeout=60
     )
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("kind", ["directory", "not sqlite", "newer"])
+def test_the_interface_command_refuses_bad_journals_in_one_line(tmp_path, filled, kind):
+    path = {"directory": tmp_path, "not sqlite": tmp_path / "notes.txt", "newer": filled}[kind]
+    if kind == "not sqlite":
+        path.write_text("just some notes\n")
+    if kind == "newer":
+        connection = sqlite3.connect(path)
+        connection.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION + 1}")
+        connection.close()
+    before = file_digest(path) if path.is_file() else None
+    result = run("--db", str(path))  # no command: the interface's quick start path
+    assert result.returncode == 2
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"Error: {path}: ")
+    if before is not None:
+        assert file_digest(path) == before
+
+
+def test_only_interface_arguments_take_the_quick_path(monkeypatch):
+    from filmjournal.launch import interface_journal
+
+    monkeypatch.setenv("FILMJOURNAL_DB", "/tmp/x.db")
+    assert interface_journal([]) == Path("/tmp/x.db")
+    assert interface_journal(["--db", "a.db"]) == Path("a.db")
+    assert interface_journal(["--db=b.db"]) == Path("b.db")
+    for arguments in (["list"], ["--db", "a.db", "stats"], ["--help"], ["--version"], ["--db="]):
+        assert interface_journal(arguments) is None

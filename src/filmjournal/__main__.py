@@ -1,6 +1,6 @@
 """Run filmjournal with ``python -m filmjournal``."""
 
-from filmjournal.cli import main
+from filmjournal.launch import main
 
 if __name__ == "__main__":
     main()

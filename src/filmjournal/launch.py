@@ -1,0 +1,53 @@
+"""The ``filmjournal`` command's entry point: the interface starts without the command line.
+
+``filmjournal`` and ``filmjournal --db PATH`` open the interface, and loading click and the
+command-line module first would add to every start. Anything else — and any problem opening the
+journal — goes to the full command line, which reports problems in one line.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+
+def interface_journal(arguments: list[str]) -> Path | None:
+    """The journal to open when the arguments ask only for the interface, else None."""
+    if not arguments:
+        from filmjournal.paths import default_journal_path
+
+        chosen = os.environ.get("FILMJOURNAL_DB")
+        return Path(chosen) if chosen else default_journal_path()
+    if len(arguments) == 2 and arguments[0] == "--db" and arguments[1]:
+        return Path(arguments[1])
+    if len(arguments) == 1 and arguments[0].startswith("--db=") and len(arguments[0]) > 5:
+        return Path(arguments[0][5:])
+    return None
+
+
+def open_interface(path: Path) -> bool:
+    """Open the journal in the interface; False (nothing changed) if the journal cannot open."""
+    from peewee import DatabaseError
+
+    from filmjournal.journal import api
+
+    try:
+        journal = api.open_journal(path)
+    except (api.JournalError, DatabaseError, OSError):
+        return False
+    with journal:
+        from filmjournal.tui.app import FilmJournalApp
+
+        FilmJournalApp(journal.path).run()
+    return True
+
+
+def main() -> None:
+    """Entry point of the ``filmjournal`` console script."""
+    journal = interface_journal(sys.argv[1:])
+    if journal is not None and open_interface(journal):
+        return
+    from filmjournal.cli import main as command_line
+
+    command_line()
