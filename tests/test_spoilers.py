@@ -35,3 +35,22 @@ def test_user_text_is_escaped_in_generated_markdown():
     assert escape_markdown("# [x](y) *z*") == r"\# \[x\]\(y\) \*z\*"
     values = {"headline": "*not emphasis* [bold]x[/]", "body": ""}
     assert r"# \*not emphasis\* \[bold\]x\[/\]" in reread_markdown("F", values, [], revealed=False)
+
+
+def test_search_snippets_hide_whole_spoiler_passages():
+    from filmjournal.tui.screens.search import SPOILER_MARK, hide_spoilers
+
+    pieces = [("In and out of ", False), ("tears", True), (". The ||ending|| broke me.", False)]
+    assert hide_spoilers(pieces) == [
+        ("In and out of ", False),
+        ("tears", True),
+        (". The ", False),
+        (SPOILER_MARK, False),
+        (" broke me.", False),
+    ]
+    assert hide_spoilers([("a ||", False), ("roof", True), ("|| b", False)]) == [
+        ("a ", False),
+        (SPOILER_MARK, False),
+        (" b", False),
+    ]
+    assert hide_spoilers([("nothing hidden", False)]) == [("nothing hidden", False)]

@@ -16,10 +16,42 @@ from textual.widgets import Input, Static
 from filmjournal.display import printable
 from filmjournal.journal import api
 from filmjournal.journal.records import SearchHit, film_label
+from filmjournal.spoilers import INLINE
 from filmjournal.tui.widgets.row_list import RowList
 
 _WHITESPACE = re.compile(r"\s+")
 KIND_LABELS = {"film": "film", "review": "review", "quote": "quote", "comment": "comment"}
+
+
+SPOILER_MARK = "[spoiler]"
+
+
+def hide_spoilers(pieces: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
+    """A snippet with every whole ``||spoiler||`` passage in it replaced by a marker."""
+    text = "".join(piece for piece, _ in pieces)
+    spans = [match.span() for match in INLINE.finditer(text)]
+    if not spans:
+        return pieces
+    flags = [is_match for piece, is_match in pieces for _ in piece]
+    hidden: list[tuple[str, bool]] = []
+    position = 0
+    for start, end in [*spans, (len(text), len(text))]:
+        hidden += _regroup(text[position:start], flags[position:start])
+        if start < end:
+            hidden.append((SPOILER_MARK, False))
+        position = end
+    return hidden
+
+
+def _regroup(text: str, flags: list[bool]) -> list[tuple[str, bool]]:
+    """Characters with their match flags back into (text, is_match) pieces."""
+    pieces: list[tuple[str, bool]] = []
+    for char, flag in zip(text, flags, strict=True):
+        if pieces and pieces[-1][1] == flag:
+            pieces[-1] = (pieces[-1][0] + char, flag)
+        else:
+            pieces.append((char, flag))
+    return pieces
 
 
 def render_hit(hit: SearchHit, width: int) -> list[Text]:
@@ -30,7 +62,7 @@ def render_hit(hit: SearchHit, width: int) -> list[Text]:
     if hit.kind != "film" and hit.title:
         where.append(f" · {printable(hit.title)}")
     snippet = Text("        ", no_wrap=True, overflow="ellipsis")
-    for text, is_match in hit.snippet:
+    for text, is_match in hide_spoilers(hit.snippet):
         snippet.append(
             printable(_WHITESPACE.sub(" ", text)), style="bold reverse" if is_match else ""
         )
