@@ -231,8 +231,8 @@ class ReviewPane(Vertical, can_focus=True):
         self, film_id: int, reviews: list[Review], tags: list[str], review_id: int | None
     ) -> None:
         await self._ensure_form()
-        if film_id != self.film_id:
-            return
+        if film_id != self.film_id or not self.is_attached or not self.query("#tags"):
+            return  # another film was picked meanwhile, or the app is closing
         self.reviews = reviews
         self._suggester.tags = tags
         chosen = next((r for r in reviews if r.id == review_id), reviews[0] if reviews else None)
