@@ -134,12 +134,13 @@ def clean_day(field: str, value: object) -> date | None:
         return None
     if isinstance(value, date):
         return value
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    raise ValidationError(field, f"must be a date like 2014-05-02, got {shown(value)}")
+    refused = ValidationError(field, f"must be a date like 2014-05-02, got {shown(value)}")
+    if not isinstance(value, str):
+        raise refused
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise refused from None
 
 
 def clean_uri(field: str, value: object) -> str | None:
@@ -189,14 +190,15 @@ def clean_timestamp(field: str, value: object) -> datetime:
     """A moment in time (timestamps are kept when importing); naive ones are taken as UTC."""
     if isinstance(value, datetime):
         return value if value.tzinfo else value.replace(tzinfo=UTC)
-    if isinstance(value, str):
-        try:
-            return clean_timestamp(field, datetime.fromisoformat(value.strip()))
-        except ValueError:
-            pass
-    raise ValidationError(
+    refused = ValidationError(
         field, f"must be a date and time like 2014-05-02T21:30:00Z, got {shown(value)}"
     )
+    if not isinstance(value, str):
+        raise refused
+    try:
+        return clean_timestamp(field, datetime.fromisoformat(value.strip()))
+    except ValueError:
+        raise refused from None
 
 
 TIMESTAMP_CLEANERS: dict[str, Callable[[object], object]] = {
