@@ -389,10 +389,11 @@ def _progress(verb: str, target: str) -> Iterator[Callable[[int, int], None]]:
         yield lambda done, total: None
         return
     from rich.console import Console
+    from rich.markup import escape
     from rich.progress import Progress
 
     with Progress(console=Console(stderr=True), transient=True) as progress:
-        task = progress.add_task(f"{verb} {target}".strip(), total=None)
+        task = progress.add_task(escape(f"{verb} {target}".strip()), total=None)
 
         def advance(done: int, total: int) -> None:
             progress.update(task, completed=done, total=total)

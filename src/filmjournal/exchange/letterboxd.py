@@ -18,11 +18,11 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from filmjournal.exchange.review_html import html_to_markdown
-from filmjournal.journal import films, reviews
+from filmjournal.journal import reviews
 from filmjournal.journal.bulk import BulkWriter, check_film, check_review
 from filmjournal.journal.errors import JournalError, ValidationError
 from filmjournal.journal.models import FilmList, FilmListEntry, RemoteComment, db
-from filmjournal.journal.validation import clean_rating
+from filmjournal.journal.validation import clean_day, clean_rating
 
 Progress = Callable[[int, int], None]
 
@@ -190,16 +190,12 @@ def read_rows(name: str, text: str, columns: tuple[str, ...]) -> list[Row]:
 # Checking values --------------------------------------------------------------------------------
 
 
-def _day(row: Row, column: str, *, required: bool = False) -> date | None:
-    value = row[column]
-    if not value:
-        if required:
-            raise row.fail(column, "is empty")
-        return None
+def _day(row: Row, column: str) -> date | None:
+    """A date column, checked by the journal's own rule (blank is no date)."""
     try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise row.fail(column, f"must be a date like 2024-01-31, got {value!r}") from None
+        return clean_day(column, row[column])
+    except ValidationError as error:
+        raise row.fail(column, error.problem) from None
 
 
 def _rating(row: Row) -> float | None:
@@ -452,6 +448,10 @@ class LetterboxdImport:
             writer = BulkWriter()
             self.writer = writer
             self.uri_of_film = {film_id: uri for uri, film_id in writer.film_uris.items()}
+            state = "SELECT id, watchlist_added_on IS NOT NULL, is_liked FROM film"
+            rows = list(db.execute_sql(state))
+            self.on_watchlist = {film_id for film_id, listed, _ in rows if listed}
+            self.liked = {film_id for film_id, _, liked in rows if liked}
             for _row, film in watched:
                 self._film_id(film)
                 self._tick()
@@ -498,20 +498,21 @@ class LetterboxdImport:
 
     def _watchlist(self, film: dict[str, Any], day: date | None) -> None:
         film_id = self._film_id(film)
-        if films.get_film(film_id).watchlist_added_on is None:
-            self.writer.update_film(film_id, {"watchlist_added_on": day or date.today()})
-            self.summary.add("watchlist", "imported")
-        else:
+        if film_id in self.on_watchlist:
             self.summary.add("watchlist", "skipped", "already on the watchlist")
+        else:
+            self.writer.update_film(film_id, {"watchlist_added_on": day or date.today()})
+            self.on_watchlist.add(film_id)
+            self.summary.add("watchlist", "imported")
         self._tick()
 
     def _like(self, film: dict[str, Any]) -> None:
         film_id = self._film_id(film)
-        liked = db.execute_sql("SELECT is_liked FROM film WHERE id = ?", (film_id,)).fetchone()[0]
-        if liked:
+        if film_id in self.liked:
             self.summary.add("likes", "skipped", "already liked")
         else:
             self.writer.update_film(film_id, {"is_liked": True})
+            self.liked.add(film_id)
             self.summary.add("likes", "imported")
         self._tick()
 

@@ -131,7 +131,7 @@ class BulkWriter:
         now = utc_now()
         row = {"created_at": now, "updated_at": now, **values}
         row["title_key"] = identity_key(row["title"])
-        film_id = self._insert(Film, row)
+        film_id = self.insert(Film, row)
         self.films[(row["title_key"], row.get("year"))] = film_id
         if row.get("letterboxd_uri"):
             self.film_uris[row["letterboxd_uri"]] = film_id
@@ -147,7 +147,7 @@ class BulkWriter:
         """Insert a checked review with its tags, quotes and comment thread."""
         now = utc_now()
         row = {"created_at": now, "updated_at": now, **review.values, "film": film_id}
-        review_id = self._insert(Review, row)
+        review_id = self.insert(Review, row)
         watched = row.get("watched_on")
         key = (film_id, watched.isoformat() if watched else None, row.get("headline", ""))
         self.reviews[key] = review_id
@@ -168,7 +168,7 @@ class BulkWriter:
         now = utc_now()
         row = {"created_at": now, "updated_at": now, **values, "film": film_id}
         row["review"] = row.pop("review_id", None)
-        quote_id = self._insert(Quote, {**row, "sort_order": order})
+        quote_id = self.insert(Quote, {**row, "sort_order": order})
         self.added["quote"].append(quote_id)
         return quote_id
 
@@ -177,7 +177,7 @@ class BulkWriter:
         for comment in thread:
             row = {"created_at": utc_now(), **comment.values}
             row.update(review=review_id, parent=parent_id)
-            comment_id = self._insert(Comment, row)
+            comment_id = self.insert(Comment, row)
             self.added["comment"].append(comment_id)
             self.add_comments(review_id, comment.replies, comment_id)
 
@@ -191,10 +191,6 @@ class BulkWriter:
         if values.get("letterboxd_uri"):
             self.film_uris[values["letterboxd_uri"]] = film_id
 
-    def insert(self, model: type[Model], row: Mapping[str, Any]) -> int:
-        """Insert a row of any table (values already checked); its id."""
-        return self._insert(model, row)
-
     def finish(self) -> None:
         """Index everything added for search (once, at the end)."""
         for kind, ids in self.added.items():
@@ -207,11 +203,14 @@ class BulkWriter:
         key = identity_key(name)
         tag_id = self.tags.get(key)
         if tag_id is None:
-            tag_id = self.tags[key] = self._insert(Tag, {"name": name, "name_key": key})
-        self._insert(ReviewTag, {"review": review_id, "tag": tag_id})
+            tag_id = self.tags[key] = self.insert(Tag, {"name": name, "name_key": key})
+        self.insert(ReviewTag, {"review": review_id, "tag": tag_id})
 
-    def _insert(self, model: type[Model], row: Mapping[str, Any]) -> int:
-        """Insert one row with a prepared statement (model defaults filled in); the new id."""
+    def insert(self, model: type[Model], row: Mapping[str, Any]) -> int:
+        """Insert a row of any table (values already checked; model defaults filled in).
+
+        Returns the new row's id. Statements are prepared once per table and set of columns.
+        """
         fields = model._meta.fields
         defaults = {
             name: default() if callable(default) else default
