@@ -21,7 +21,6 @@ from filmjournal.journal.errors import NotFoundError
 from filmjournal.journal.records import ReviewDetail
 from filmjournal.journal.snapshot import take_snapshot
 
-FORMATS = ("md", "json")
 JOURNAL_JSON_NAME = "filmjournal.json"
 _TITLE_AND_YEAR = re.compile(r"^(?P<title>.+?)\s*\((?P<year>\d{4})\)\s*$")
 
@@ -63,13 +62,6 @@ def file_name(detail: ReviewDetail, fmt: str) -> str:
     """``2014-05-02-her-2013.md``: the watched date (else the day it was written), film, year."""
     day = detail.review.watched_on or detail.review.created_at.astimezone().date()
     return review_file_name(day, detail.film.title, detail.film.year, fmt)
-
-
-def render(detail: ReviewDetail, fmt: str) -> str:
-    """One review in the chosen format."""
-    if fmt == "json":
-        return snapshot_to_json(take_snapshot([detail.review.id]))
-    return review_to_markdown(detail)
 
 
 def export_review(
