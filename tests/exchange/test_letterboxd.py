@@ -198,7 +198,7 @@ def test_command_line(tmp_path):
 
 LIST_BODY = (
     "Date,Name,Tags,URL,Description\r\n"
-    '2024-01-02,Night films,"noir, night",https://boxd.it/list1,"Films set at night.\r\n'
+    '2024-01-02,Night films,"noir, night",https://boxd.it/list1,"Films set at <i>night</i>.\r\n'
     'Second line of the description."\r\n'
     "\r\n"
     "Position,Name,Year,URL,Description\r\n"
@@ -216,13 +216,14 @@ def test_both_list_formats_and_multi_line_descriptions(journal, tmp_path, first_
     import_letterboxd(export)
     night = FilmList.get()
     assert night.name == "Night films" and night.tags == "noir, night"
-    assert night.description == "Films set at night.\r\nSecond line of the description."
+    # Letterboxd's HTML becomes Markdown, its CRLF line breaks plain line breaks.
+    assert night.description == "Films set at *night*.\nSecond line of the description."
     entries = list(FilmListEntry.select().order_by(FilmListEntry.position))
     assert [api.get_film(entry.film_id).title for entry in entries] == [
         "Collateral",
         "Night on Earth",
     ]
-    assert entries[1].note == "Five cities,\r\none night"
+    assert entries[1].note == "Five cities,\none night"
 
 
 # Review HTML --------------------------------------------------------------------------------------

@@ -391,7 +391,7 @@ class LetterboxdImport:
         )
         values = {
             "name": info["Name"],
-            "description": (info.values.get("Description") or "").strip(),
+            "description": html_to_markdown(info.values.get("Description") or ""),
             "tags": info["Tags"],
             "letterboxd_uri": info["URL"] or None,
             "created_on": _day(info, "Date"),
@@ -415,7 +415,7 @@ class LetterboxdImport:
                     raise row.fail(
                         "Position", f"must be a number, got {row['Position']!r}"
                     ) from None
-                note = (row.values.get("Description") or "").strip()
+                note = html_to_markdown(row.values.get("Description") or "")
                 entries.append((row, _film(row, "URL"), note, position))
         return info, values, entries
 
