@@ -410,3 +410,25 @@ def test_browse_lists_and_open_a_film(empty_journal, tmp_path):
         assert main(app).current_film.title == "Night on Earth"
 
     drive(empty_journal, scenario)
+
+
+def test_titles_starting_with_the_filter_come_first(empty_journal):
+    with api.open_journal(empty_journal):
+        for title, year in (("A Moment of Romance", 1990), ("Roma", 2018), ("Road to Roma", 2020)):
+            api.create_film(title, year)
+
+    async def scenario(app, pilot):
+        await type_text(pilot, "roma")
+        await settle(pilot)
+        films = main(app).films
+        assert [row.title for row in films.rows.rows] == [
+            "Roma",
+            "A Moment of Romance",
+            "Road to Roma",
+        ]
+        assert films.rows.current.title == "Roma"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert main(app).review.film_label == "Roma (2018)"
+
+    drive(empty_journal, scenario)

@@ -170,13 +170,24 @@ class FilmsPane(Vertical, can_focus=True):
         return folded if folded is not None else fold(f"{film.title} {film.year or ''}")
 
     @on(Input.Changed, "#film-filter")
+    def _typed(self) -> None:
+        """New filter text: the cursor goes to the best match."""
+        self._wanted_id = None
+        self.apply_filter()
+
     def apply_filter(self) -> None:
-        """Show the films matching the filter, in the chosen order."""
+        """Show the films matching the filter in the chosen order, titles starting with it first."""
         needle = fold(self.filter_text)
         films = self._sorted
         if needle.strip():
-            key = self._key
-            films = [film for film in films if matches(needle, key(film))]
+            key, start = self._key, needle.strip()
+            first: list[FilmRow] = []
+            rest: list[FilmRow] = []
+            for film in films:
+                folded = key(film)
+                if matches(needle, folded):
+                    (first if folded.startswith(start) else rest).append(film)
+            films = first + rest
         wanted = self._wanted_id
         self.rows.empty_text = NO_MATCH if self.films else EMPTY_JOURNAL
         self.rows.set_rows(films, keep=(lambda film: film.id == wanted) if wanted else None)
