@@ -12,7 +12,8 @@ from filmjournal.exchange.markdown import ParsedComment, ParsedReview, parse_mar
 from filmjournal.journal import films, quotes
 from filmjournal.journal.bulk import BulkWriter, NewReview, check_film, check_review
 from filmjournal.journal.errors import JournalError
-from filmjournal.journal.models import FilmList, FilmListEntry, RemoteComment, db
+from filmjournal.journal.lists import save_list
+from filmjournal.journal.models import RemoteComment, db
 from filmjournal.journal.records import film_label
 from filmjournal.journal.validation import clean_day, clean_timestamp
 
@@ -173,7 +174,9 @@ def _import_json(writer: BulkWriter, path: Path, text: str) -> Outcome:
     totals = {"films": 0, "reviews": 0, "quotes": 0, "lists": 0, "reviews already there": 0}
     film_ids = [_add_json_film(writer, film, totals) for film in planned]
     for values, entries in lists:
-        totals["lists"] += _add_json_list(writer, values, entries, film_ids)
+        films_of_list = [(film_ids[film], note, position) for film, position, note in entries]
+        added = save_list(writer, values, films_of_list, replace=False) == "imported"
+        totals["lists"] += added
     _add_remote_comments(writer, remote)
     detail = ", ".join(f"{number} {name}" for name, number in totals.items())
     added = totals["films"] + totals["reviews"] + totals["quotes"] + totals["lists"]
@@ -214,23 +217,6 @@ def _check_remote_comment(index: int, data: dict[str, Any]) -> dict[str, Any]:
     if data.get("created_at"):
         values["created_at"] = clean_timestamp("created", data["created_at"])
     return values
-
-
-def _add_json_list(
-    writer: BulkWriter, values: dict[str, Any], entries: list, film_ids: list[int]
-) -> int:
-    """Add a list unless one with the same Letterboxd URI (or name) is there; 1 if added."""
-    uri = values.get("letterboxd_uri")
-    same = (FilmList.letterboxd_uri == uri) if uri else (FilmList.name == values["name"])
-    if FilmList.select().where(same & FilmList.deleted_at.is_null()).exists():
-        return 0
-    list_id = writer.insert(FilmList, values)
-    for film, position, note in entries:
-        writer.insert(
-            FilmListEntry,
-            {"film_list": list_id, "film": film_ids[film], "position": position, "note": note},
-        )
-    return 1
 
 
 def _add_remote_comments(writer: BulkWriter, comments: list[dict[str, Any]]) -> None:

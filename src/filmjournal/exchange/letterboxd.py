@@ -21,7 +21,8 @@ from filmjournal.exchange.review_html import html_to_markdown
 from filmjournal.journal import reviews
 from filmjournal.journal.bulk import BulkWriter, check_film, check_review
 from filmjournal.journal.errors import JournalError, ValidationError
-from filmjournal.journal.models import FilmList, FilmListEntry, RemoteComment, db
+from filmjournal.journal.lists import save_list
+from filmjournal.journal.models import RemoteComment, db
 from filmjournal.journal.validation import clean_day, clean_rating
 
 Progress = Callable[[int, int], None]
@@ -462,8 +463,8 @@ class LetterboxdImport:
             reviewed = self._entries(entries)
             for _row, film, rating in ratings:
                 self._rating(film, rating, reviewed)
-            for info, values, list_entries in lists:
-                self._list(info, values, list_entries)
+            for _info, values, list_entries in lists:
+                self._list(values, list_entries)
             self._comments(comments)
             writer.finish()
         return self.summary
@@ -592,36 +593,11 @@ class LetterboxdImport:
         else:
             self.summary.add("ratings", "skipped", "the film already has a review")
 
-    def _list(self, info: Row, values: dict[str, Any], entries: list) -> None:
-        film_ids = [(self._film_id(film), note, position) for _row, film, note, position in entries]
-        uri = values["letterboxd_uri"]
-        found = FilmList.get_or_none(FilmList.letterboxd_uri == uri) if uri else None
-        if found is None:
-            list_id = self.writer.insert(FilmList, values)
-            self.summary.add("lists", "imported")
-        else:
-            list_id = found.id
-            current = [
-                (entry.film_id, entry.note, entry.position)
-                for entry in FilmListEntry.select()
-                .where(FilmListEntry.film_list == list_id)
-                .order_by(FilmListEntry.position)
-            ]
-            same = current == film_ids and all(
-                getattr(found, name) == value for name, value in values.items()
-            )
-            if same:
-                self.summary.add("lists", "skipped", "unchanged since the last import")
-                self._tick()
-                return
-            FilmList.update(**values).where(FilmList.id == list_id).execute()
-            FilmListEntry.delete().where(FilmListEntry.film_list == list_id).execute()
-            self.summary.add("lists", "updated")
-        for film_id, note, position in film_ids:
-            self.writer.insert(
-                FilmListEntry,
-                {"film_list": list_id, "film": film_id, "position": position, "note": note},
-            )
+    def _list(self, values: dict[str, Any], entries: list) -> None:
+        films = [(self._film_id(film), note, position) for _row, film, note, position in entries]
+        outcome = save_list(self.writer, values, films, replace=True)
+        reason = "unchanged since the last import" if outcome == "skipped" else ""
+        self.summary.add("lists", outcome, reason)
         self._tick()
 
     def _comments(self, rows: list[Row]) -> None:

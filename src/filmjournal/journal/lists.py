@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from filmjournal.journal.errors import JournalError
-from filmjournal.journal.models import db
+from filmjournal.journal.models import FilmList, FilmListEntry, db, utc_now
 from filmjournal.journal.records import ListFilm, ListSummary
 from filmjournal.journal.validation import identity_key
+
+if TYPE_CHECKING:
+    from filmjournal.journal.bulk import BulkWriter
+
+Entry = tuple[int, str, int]
+"""A film in a list being saved: film id, note, position."""
 
 
 def list_lists() -> list[ListSummary]:
@@ -33,3 +41,40 @@ def find_list(reference: str) -> ListSummary:
         if str(summary.id) == reference.strip() or identity_key(summary.name) == wanted:
             return summary
     raise JournalError(f"no list is called {reference!r} (filmjournal lists names them all)")
+
+
+def save_list(
+    writer: BulkWriter, values: dict[str, Any], entries: list[Entry], *, replace: bool
+) -> str:
+    """Add a list (values checked), or match the one with its Letterboxd URI (else its name).
+
+    A matched list is left alone, or with ``replace`` brought up to date with these values and
+    entries. Returns "imported", "updated" or "skipped".
+    """
+    uri = values.get("letterboxd_uri")
+    same = (FilmList.letterboxd_uri == uri) if uri else (FilmList.name == values["name"])
+    found = FilmList.get_or_none(same & FilmList.deleted_at.is_null())
+    outcome = "imported"
+    if found is not None:
+        current = [
+            (entry.film_id, entry.note, entry.position)
+            for entry in FilmListEntry.select()
+            .where(FilmListEntry.film_list == found.id)
+            .order_by(FilmListEntry.position, FilmListEntry.id)
+        ]
+        unchanged = current == entries and all(
+            getattr(found, name) == value for name, value in values.items()
+        )
+        if not replace or unchanged:
+            return "skipped"
+        FilmList.update(**values, updated_at=utc_now()).where(FilmList.id == found.id).execute()
+        FilmListEntry.delete().where(FilmListEntry.film_list == found.id).execute()
+        list_id, outcome = found.id, "updated"
+    else:
+        list_id = writer.insert(FilmList, values)
+    for film_id, note, position in entries:
+        writer.insert(
+            FilmListEntry,
+            {"film_list": list_id, "film": film_id, "position": position, "note": note},
+        )
+    return outcome
