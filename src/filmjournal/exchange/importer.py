@@ -13,7 +13,7 @@ from filmjournal.journal import films, quotes
 from filmjournal.journal.bulk import BulkWriter, NewReview, check_film, check_review
 from filmjournal.journal.errors import JournalError
 from filmjournal.journal.lists import save_list
-from filmjournal.journal.models import RemoteComment, db
+from filmjournal.journal.models import db
 from filmjournal.journal.records import film_label
 from filmjournal.journal.validation import clean_day, clean_timestamp
 
@@ -177,7 +177,8 @@ def _import_json(writer: BulkWriter, path: Path, text: str) -> Outcome:
         films_of_list = [(film_ids[film], note, position) for film, position, note in entries]
         added = save_list(writer, values, films_of_list, replace=False) == "imported"
         totals["lists"] += added
-    _add_remote_comments(writer, remote)
+    for comment in remote:
+        writer.add_remote_comment(comment)
     detail = ", ".join(f"{number} {name}" for name, number in totals.items())
     added = totals["films"] + totals["reviews"] + totals["quotes"] + totals["lists"]
     status = "imported" if added or not totals["reviews already there"] else "skipped"
@@ -217,16 +218,6 @@ def _check_remote_comment(index: int, data: dict[str, Any]) -> dict[str, Any]:
     if data.get("created_at"):
         values["created_at"] = clean_timestamp("created", data["created_at"])
     return values
-
-
-def _add_remote_comments(writer: BulkWriter, comments: list[dict[str, Any]]) -> None:
-    known = set(db.execute_sql("SELECT url, written_on, body FROM remote_comment"))
-    for values in comments:
-        written = values.get("written_on")
-        key = (values["url"], written.isoformat() if written else None, values["body"])
-        if key not in known:
-            known.add(key)
-            writer.insert(RemoteComment, values)
 
 
 def _check_json_film(data: Any) -> _JsonFilm:

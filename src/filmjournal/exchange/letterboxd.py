@@ -22,7 +22,7 @@ from filmjournal.journal import reviews
 from filmjournal.journal.bulk import BulkWriter, check_film, check_review
 from filmjournal.journal.errors import JournalError, ValidationError
 from filmjournal.journal.lists import save_list
-from filmjournal.journal.models import RemoteComment, db
+from filmjournal.journal.models import db
 from filmjournal.journal.validation import clean_day, clean_rating
 
 Progress = Callable[[int, int], None]
@@ -601,17 +601,16 @@ class LetterboxdImport:
         self._tick()
 
     def _comments(self, rows: list[Row]) -> None:
-        known = set(db.execute_sql("SELECT url, written_on, body FROM remote_comment"))
         for row in rows:
-            day = _day(row, "Date")
-            key = (row["Content"], day.isoformat() if day else None, row.values["Comment"])
-            if key in known:
-                self.summary.add("comments", "skipped", "already imported")
-            else:
-                values = {"url": row["Content"], "written_on": day, "body": row.values["Comment"]}
-                self.writer.insert(RemoteComment, values)
-                known.add(key)
+            values = {
+                "url": row["Content"],
+                "written_on": _day(row, "Date"),
+                "body": row.values["Comment"],
+            }
+            if self.writer.add_remote_comment(values):
                 self.summary.add("comments", "imported")
+            else:
+                self.summary.add("comments", "skipped", "already imported")
             self._tick()
 
 

@@ -20,7 +20,17 @@ from filmjournal.journal import search
 from filmjournal.journal.comments import _CLEANERS as COMMENT_CLEANERS
 from filmjournal.journal.errors import ValidationError
 from filmjournal.journal.films import _CLEANERS as FILM_CLEANERS
-from filmjournal.journal.models import Comment, Film, Quote, Review, ReviewTag, Tag, db, utc_now
+from filmjournal.journal.models import (
+    Comment,
+    Film,
+    Quote,
+    RemoteComment,
+    Review,
+    ReviewTag,
+    Tag,
+    db,
+    utc_now,
+)
 from filmjournal.journal.quotes import _CLEANERS as QUOTE_CLEANERS
 from filmjournal.journal.reviews import _CLEANERS as REVIEW_CLEANERS
 from filmjournal.journal.validation import clean_fields, identity_key
@@ -112,6 +122,7 @@ class BulkWriter:
         )
         self.added: dict[str, list[int]] = {"film": [], "review": [], "quote": [], "comment": []}
         self._statements: dict[tuple[str, tuple[str, ...]], str] = {}
+        self._remote_comments: set[tuple[str, str | None, str]] | None = None
 
     # Matching -------------------------------------------------------------------------------
 
@@ -190,6 +201,19 @@ class BulkWriter:
         db.connection().execute(f"UPDATE film SET {assignments} WHERE id = ?", [*params, film_id])
         if values.get("letterboxd_uri"):
             self.film_uris[values["letterboxd_uri"]] = film_id
+
+    def add_remote_comment(self, values: Mapping[str, Any]) -> bool:
+        """Add a comment written elsewhere unless the same one (address, day, text) is there."""
+        if self._remote_comments is None:
+            query = "SELECT url, written_on, body FROM remote_comment"
+            self._remote_comments = set(db.execute_sql(query))
+        written = values.get("written_on")
+        key = (values["url"], written.isoformat() if written else None, values["body"])
+        if key in self._remote_comments:
+            return False
+        self._remote_comments.add(key)
+        self.insert(RemoteComment, values)
+        return True
 
     def finish(self) -> None:
         """Index everything added for search (once, at the end)."""
