@@ -14,7 +14,7 @@ from pathlib import Path
 
 from filmjournal.journal import search
 from filmjournal.journal.database import open_journal
-from filmjournal.journal.models import Comment, Film, Quote, Review, db
+from filmjournal.journal.models import CommentModel, FilmModel, QuoteModel, ReviewModel, db
 from filmjournal.journal.validation import identity_key
 
 SYLLABLES = "ka lo mi ne ru sa te vo zi pa do fe gu hi ja ko lu ma no pe ri so tu va we"
@@ -93,7 +93,7 @@ def generate(path: Path, films: int, reviews: int, quotes: int, comments: int, s
                     "updated_at": now,
                 }
             )
-        insert_batches(Film, film_rows)
+        insert_batches(FilmModel, film_rows)
         review_rows = []
         for index in range(reviews):
             created = now - timedelta(minutes=index)
@@ -110,7 +110,7 @@ def generate(path: Path, films: int, reviews: int, quotes: int, comments: int, s
                     "updated_at": created,
                 }
             )
-        insert_batches(Review, review_rows)
+        insert_batches(ReviewModel, review_rows)
         quote_rows = [
             {
                 "film": index % films + 1,
@@ -125,7 +125,7 @@ def generate(path: Path, films: int, reviews: int, quotes: int, comments: int, s
             }
             for index in range(quotes)
         ]
-        insert_batches(Quote, quote_rows)
+        insert_batches(QuoteModel, quote_rows)
         comment_rows = []
         for index in range(comments):
             review_id = index % reviews + 1
@@ -140,7 +140,7 @@ def generate(path: Path, films: int, reviews: int, quotes: int, comments: int, s
                     "created_at": now + timedelta(seconds=index),
                 }
             )
-        insert_batches(Comment, comment_rows)
+        insert_batches(CommentModel, comment_rows)
         search.rebuild()
     with open_journal(path):
         db.execute_sql("PRAGMA optimize")

@@ -357,7 +357,7 @@ def _export_letterboxd(path: Path, output: str | None, chunk: int, force: bool) 
     """Every review in Letterboxd's import format; print the files written."""
     if not output or output == "-":
         raise click.UsageError("--to letterboxd needs -o FILE.csv")
-    from filmjournal.exchange.letterboxd_export import export_letterboxd
+    from filmjournal.exchange.letterboxd import export_letterboxd
     from filmjournal.journal.errors import JournalError
 
     with opened_journal(path), _progress("Exporting", output) as advance:

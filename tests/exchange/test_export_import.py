@@ -17,7 +17,12 @@ from filmjournal.exchange.files import ExportError
 from filmjournal.exchange.importer import collect_files, import_files
 from filmjournal.exchange.markdown import parse_markdown
 from filmjournal.journal import api
-from filmjournal.journal.models import Film, FilmList, FilmListEntry, RemoteComment
+from filmjournal.journal.models import (
+    FilmListEntryModel,
+    FilmListModel,
+    FilmModel,
+    RemoteCommentModel,
+)
 from tests.helpers import file_digest
 
 
@@ -166,10 +171,14 @@ def test_whole_journal_json_round_trip_is_identical(demo_path, tmp_path):
         api.create_quote(her.id, "A film-level quote", speaker="Amy", note="not tied to a review")
         deleted = api.create_film("Deleted film", 2000)
         api.delete_film(deleted.id)
-        night = FilmList.create(name="Night films", description="Two\nlines", tags="noir")
-        FilmListEntry.create(film_list=night, film=her.id, position=1, note="the city at night")
-        Film.update(is_liked=True).where(Film.id == her.id).execute()
-        RemoteComment.create(url="https://boxd.it/x", body="Nice!", written_on=date(2020, 1, 2))
+        night = FilmListModel.create(name="Night films", description="Two\nlines", tags="noir")
+        FilmListEntryModel.create(
+            film_list=night, film=her.id, position=1, note="the city at night"
+        )
+        FilmModel.update(is_liked=True).where(FilmModel.id == her.id).execute()
+        RemoteCommentModel.create(
+            url="https://boxd.it/x", body="Nice!", written_on=date(2020, 1, 2)
+        )
         first = export_all(tmp_path / "one", "json").path
     data = json.loads(first.read_text(encoding="utf-8"))
     assert data["format"] == "filmjournal" and data["version"] == 2

@@ -10,11 +10,15 @@ import pytest
 from click.testing import CliRunner
 
 from filmjournal import cli
-from filmjournal.exchange.letterboxd import LetterboxdError, import_letterboxd, place_of
-from filmjournal.exchange.letterboxd_export import export_letterboxd
-from filmjournal.exchange.review_html import html_to_markdown, markdown_to_html
+from filmjournal.exchange.letterboxd import (
+    LetterboxdError,
+    export_letterboxd,
+    import_letterboxd,
+    place_of,
+)
+from filmjournal.exchange.letterboxd.review_html import html_to_markdown, markdown_to_html
 from filmjournal.journal import api
-from filmjournal.journal.models import FilmList, FilmListEntry, RemoteComment, db
+from filmjournal.journal.models import FilmListEntryModel, FilmListModel, RemoteCommentModel, db
 
 DATA = Path(__file__).parents[2].parent / "shared" / "data"
 EXPORT_2022 = DATA / "letterboxd-2022-export"
@@ -51,12 +55,12 @@ def test_2022_export_imports_with_the_counts_of_its_files(journal):
     assert summary.count("ratings", "skipped") == 5  # every rated film has diary entries
     counts = api.counts()
     assert (counts.films, counts.reviews, counts.watchlist, counts.tags) == (3876, 2133, 805, 93)
-    assert FilmListEntry.select().count() == 885
-    assert RemoteComment.select().count() == 14
-    favourites = FilmList.get(FilmList.name == "Favorite Films of 2016")
+    assert FilmListEntryModel.select().count() == 885
+    assert RemoteCommentModel.select().count() == 14
+    favourites = FilmListModel.get(FilmListModel.name == "Favorite Films of 2016")
     assert favourites.description == "In no particular order."
-    first = FilmListEntry.get(
-        (FilmListEntry.film_list == favourites) & (FilmListEntry.position == 1)
+    first = FilmListEntryModel.get(
+        (FilmListEntryModel.film_list == favourites) & (FilmListEntryModel.position == 1)
     )
     assert api.get_film(first.film_id).title == "Train to Busan"
 
@@ -214,11 +218,11 @@ def test_both_list_formats_and_multi_line_descriptions(journal, tmp_path, first_
     (export / "watched.csv").write_text("Date,Name,Year,Letterboxd URI\n")
     (export / "lists" / "night-films.csv").write_text(first_line + LIST_BODY, newline="")
     import_letterboxd(export)
-    night = FilmList.get()
+    night = FilmListModel.get()
     assert night.name == "Night films" and night.tags == "noir, night"
     # Letterboxd's HTML becomes Markdown, its CRLF line breaks plain line breaks.
     assert night.description == "Films set at *night*.\nSecond line of the description."
-    entries = list(FilmListEntry.select().order_by(FilmListEntry.position))
+    entries = list(FilmListEntryModel.select().order_by(FilmListEntryModel.position))
     assert [api.get_film(entry.film_id).title for entry in entries] == [
         "Collateral",
         "Night on Earth",

@@ -10,9 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from filmjournal.exchange.importer import import_files
-from filmjournal.exchange.markdown import (
+from filmjournal.exchange.markdown import review_to_markdown
+from filmjournal.exchange.markdown.markers import (
     escape_reserved,
-    review_to_markdown,
     spoilers_from_html,
     spoilers_to_html,
     unescape_reserved,
@@ -192,7 +192,7 @@ def test_spoiler_html_and_escaping_undo_exactly(text):
 
 @given(writer_text)
 def test_nothing_written_is_taken_for_a_marker(text):
-    from filmjournal.exchange.markdown import MARKER
+    from filmjournal.exchange.markdown.markers import MARKER
 
     for line in spoilers_to_html(escape_reserved(text)).split("\n"):
         assert MARKER.match(line) is None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from filmjournal.journal import api
-from filmjournal.journal.models import Comment, Film, Quote, Review
+from filmjournal.journal.models import CommentModel, FilmModel, QuoteModel, ReviewModel
 
 
 def test_deleted_items_are_listed_newest_first(her):
@@ -63,11 +63,15 @@ def test_nothing_leaves_the_file_until_the_trash_is_emptied(her):
     api.add_comment(review.id, "c")
     keep = api.create_film("Amélie", 2001)
     api.delete_film(her.id)
-    assert Film.select().count() == 2
-    assert Review.select().count() == 1
+    assert FilmModel.select().count() == 2
+    assert ReviewModel.select().count() == 1
     assert api.empty_trash() == 1
-    assert [film.id for film in Film.select()] == [keep.id]
-    assert (Review.select().count(), Quote.select().count(), Comment.select().count()) == (0, 0, 0)
+    assert [film.id for film in FilmModel.select()] == [keep.id]
+    assert (
+        ReviewModel.select().count(),
+        QuoteModel.select().count(),
+        CommentModel.select().count(),
+    ) == (0, 0, 0)
     assert api.list_tags() == []
     assert api.list_trash() == []
 

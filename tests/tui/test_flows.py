@@ -6,7 +6,7 @@ import pytest
 from textual.widgets import Input, TextArea
 
 from filmjournal.journal import api
-from filmjournal.journal.models import Comment, Film, Review
+from filmjournal.journal.models import CommentModel, FilmModel, ReviewModel
 from filmjournal.tui.screens.dialogs import FilmForm
 from filmjournal.tui.screens.help import HelpScreen
 from filmjournal.tui.screens.main import MainScreen
@@ -37,7 +37,7 @@ def test_add_a_film_typed_in_the_filter(empty_journal):
         assert [row.title for row in main(app).films.rows.rows] == ["Her"]
 
     drive(empty_journal, scenario)
-    assert [(film.title, film.year) for film in Film.select()] == [("Her", 2013)]
+    assert [(film.title, film.year) for film in FilmModel.select()] == [("Her", 2013)]
 
 
 def test_film_form_shows_validation_inline(empty_journal):
@@ -53,7 +53,7 @@ def test_film_form_shows_validation_inline(empty_journal):
         assert "year must be between 1870 and" in str(form.query_one("#form-error").render())
 
     drive(empty_journal, scenario)
-    assert Film.select().count() == 0
+    assert FilmModel.select().count() == 0
 
 
 def test_filter_is_case_and_accent_insensitive(demo_journal):
@@ -81,7 +81,7 @@ def test_write_a_review_is_saved_within_a_second(empty_journal):
         await type_text(pilot, "Nothing happens beautifully")
         await pilot.pause(AUTOSAVE_DELAY + 0.3)
         await settle(pilot)
-        review = Review.get(Review.film == film.id)
+        review = ReviewModel.get(ReviewModel.film == film.id)
         assert review.headline == "A week of poems"
         assert review.body == "Nothing happens beautifully"
         assert "saved" in str(main(app).review.query_one("#review-status").render())
@@ -183,8 +183,8 @@ def test_reply_to_a_comment(demo_journal):
         await settle(pilot)
 
     drive(demo_journal, scenario)
-    reply = Comment.get(Comment.body == "Agreed")
-    parent = Comment.get_by_id(reply.parent_id)
+    reply = CommentModel.get(CommentModel.body == "Agreed")
+    parent = CommentModel.get_by_id(reply.parent_id)
     assert parent.body == "Loneliness is so universal. Lovely write-up."
 
 
@@ -293,7 +293,7 @@ def test_quit_saves_and_exits_cleanly(empty_journal):
 
     app = drive(empty_journal, scenario)
     assert app.return_code in (0, None)
-    assert Review.get().headline == "Unsaved headline"
+    assert ReviewModel.get().headline == "Unsaved headline"
 
 
 def test_all_panes_reachable_at_80_by_24(demo_journal):

@@ -1,16 +1,25 @@
-"""The lossless JSON format: a whole journal (or one review), documented in docs/json-format.md."""
+"""The lossless JSON format (docs/json-format.md): a journal written out, and read back in.
+
+Reading checks the whole file first (every value through the journal's cleaners, every error
+naming where it is, like ``films[3]: reviews[0]: rating must be …``), then adds only what the
+journal lacks.
+"""
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from filmjournal.exchange.markdown import iso_timestamp
+from filmjournal.exchange.timestamps import iso_timestamp
+from filmjournal.journal import films, quotes
+from filmjournal.journal.bulk import BulkWriter, NewReview, check_film, check_review
 from filmjournal.journal.errors import JournalError
-from filmjournal.journal.records import Comment, Film, FilmListRecord, Quote, Review
+from filmjournal.journal.lists import save_list
+from filmjournal.journal.records import Comment, Film, FilmList, Quote, Review
 from filmjournal.journal.snapshot import Snapshot
-from filmjournal.journal.validation import format_film_time
+from filmjournal.journal.validation import clean_day, clean_timestamp, format_film_time
 
 FORMAT_NAME = "filmjournal"
 FORMAT_VERSION = 2
@@ -27,17 +36,17 @@ def snapshot_to_json(snapshot: Snapshot) -> str:
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
         "films": [
-            _film(
+            _film_json(
                 film, snapshot.reviews.get(film.id, []), snapshot.quotes.get(film.id, []), snapshot
             )
             for film in snapshot.films
         ],
-        "lists": [_list(film_list, positions) for film_list in snapshot.lists],
+        "lists": [_list_json(film_list, positions) for film_list in snapshot.lists],
         "remote_comments": [
             {
                 "url": comment.url,
                 "body": comment.body,
-                "written_on": _day(comment.written_on),
+                "written_on": _iso_day(comment.written_on),
                 "created_at": iso_timestamp(comment.created_at),
             }
             for comment in snapshot.remote_comments
@@ -46,11 +55,11 @@ def snapshot_to_json(snapshot: Snapshot) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def _day(value: date | None) -> str | None:
+def _iso_day(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def _film(film: Film, reviews: list[Review], quotes: list[Quote], snapshot: Snapshot) -> dict:
+def _film_json(film: Film, reviews: list[Review], quotes: list[Quote], snapshot: Snapshot) -> dict:
     positions = {review.id: index for index, review in enumerate(reviews)}
     return {
         "title": film.title,
@@ -58,22 +67,27 @@ def _film(film: Film, reviews: list[Review], quotes: list[Quote], snapshot: Snap
         "original_title": film.original_title,
         "directors": list(film.directors),
         "letterboxd_uri": film.letterboxd_uri,
-        "watchlist_added_on": _day(film.watchlist_added_on),
+        "watchlist_added_on": _iso_day(film.watchlist_added_on),
         "liked": film.is_liked,
         "created_at": iso_timestamp(film.created_at),
         "updated_at": iso_timestamp(film.updated_at),
-        "reviews": [_review(review, snapshot.comments.get(review.id, [])) for review in reviews],
-        "quotes": [_quote(quote, positions.get(quote.review_id)) for quote in quotes],
+        "reviews": [
+            _review_json(review, snapshot.comments.get(review.id, [])) for review in reviews
+        ],
+        "quotes": [
+            _quote_json(quote, None if quote.review_id is None else positions.get(quote.review_id))
+            for quote in quotes
+        ],
     }
 
 
-def _list(film_list: FilmListRecord, positions: dict[int, int]) -> dict:
+def _list_json(film_list: FilmList, positions: dict[int, int]) -> dict:
     return {
         "name": film_list.name,
         "description": film_list.description,
         "tags": film_list.tags,
         "letterboxd_uri": film_list.letterboxd_uri,
-        "created_on": _day(film_list.created_on),
+        "created_on": _iso_day(film_list.created_on),
         "created_at": iso_timestamp(film_list.created_at),
         "updated_at": iso_timestamp(film_list.updated_at),
         "entries": [
@@ -83,11 +97,11 @@ def _list(film_list: FilmListRecord, positions: dict[int, int]) -> dict:
     }
 
 
-def _review(review: Review, comments: list[Comment]) -> dict:
+def _review_json(review: Review, comments: list[Comment]) -> dict:
     return {
         "headline": review.headline,
         "body": review.body,
-        "watched_on": _day(review.watched_on),
+        "watched_on": _iso_day(review.watched_on),
         "where_watched": review.where_watched,
         "rating": review.rating,
         "rewatch": review.is_rewatch,
@@ -97,11 +111,11 @@ def _review(review: Review, comments: list[Comment]) -> dict:
         "letterboxd_uri": review.letterboxd_uri,
         "created_at": iso_timestamp(review.created_at),
         "updated_at": iso_timestamp(review.updated_at),
-        "comments": [_comment(comment) for comment in comments],
+        "comments": [_comment_json(comment) for comment in comments],
     }
 
 
-def _quote(quote: Quote, review_index: int | None) -> dict:
+def _quote_json(quote: Quote, review_index: int | None) -> dict:
     return {
         "text": quote.text,
         "speaker": quote.speaker,
@@ -114,12 +128,12 @@ def _quote(quote: Quote, review_index: int | None) -> dict:
     }
 
 
-def _comment(comment: Comment) -> dict:
+def _comment_json(comment: Comment) -> dict:
     return {
         "author": comment.author,
         "body": comment.body,
         "created_at": iso_timestamp(comment.created_at),
-        "replies": [_comment(reply) for reply in comment.replies],
+        "replies": [_comment_json(reply) for reply in comment.replies],
     }
 
 
@@ -141,3 +155,188 @@ def load_json(text: str) -> dict[str, Any]:
         if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
             raise JsonFormatError(f'"{key}" must be a list of objects')
     return data
+
+
+# Reading a JSON journal back --------------------------------------------------------------------
+
+
+@dataclass
+class _JsonFilm:
+    """One film of a JSON export, every value checked."""
+
+    values: dict[str, Any]
+    reviews: list[NewReview]
+    quotes: list[tuple[int | None, dict[str, Any]]]
+
+
+def import_journal(writer: BulkWriter, text: str) -> tuple[bool, str]:
+    """Import a JSON export: checked whole first, then what the journal lacks is added.
+
+    Returns whether anything was added (or nothing because it was all there already), and what.
+    """
+    data = load_json(text)
+    planned = []
+    for index, film in enumerate(data["films"]):
+        try:
+            planned.append(_check_json_film(film))
+        except JournalError as error:
+            raise JournalError(f"films[{index}]: {error}") from None
+    lists = [
+        _check_json_list(index, item, len(planned)) for index, item in enumerate(data["lists"])
+    ]
+    remote = [
+        _check_remote_comment(index, item) for index, item in enumerate(data["remote_comments"])
+    ]
+    totals = {"films": 0, "reviews": 0, "quotes": 0, "lists": 0, "reviews already there": 0}
+    film_ids = [_add_json_film(writer, film, totals) for film in planned]
+    for values, entries in lists:
+        films_of_list = [(film_ids[film], note, position) for film, position, note in entries]
+        if save_list(writer, values, films_of_list, replace=False) == "imported":
+            totals["lists"] += 1
+    for comment in remote:
+        writer.add_remote_comment(comment)
+    detail = ", ".join(f"{number} {name}" for name, number in totals.items())
+    added = totals["films"] + totals["reviews"] + totals["quotes"] + totals["lists"]
+    return added > 0 or not totals["reviews already there"], detail
+
+
+def _check_json_list(index: int, data: dict[str, Any], film_count: int) -> tuple[dict, list]:
+    """A list of a JSON export: its values and its entries (film index, position, note)."""
+    where = f"lists[{index}]"
+    name = data.get("name")
+    if not isinstance(name, str) or not name.strip():
+        raise JournalError(f"{where}: name must not be empty")
+    values = _pick(
+        data, "name", "description", "tags", "letterboxd_uri", "created_at", "updated_at"
+    )
+    if data.get("created_on"):
+        values["created_on"] = clean_day("list date", data["created_on"])
+    for key in ("created_at", "updated_at"):
+        if key in values:
+            values[key] = clean_timestamp(key, values[key])
+    entries = []
+    for number, entry in enumerate(_member_list(data, "entries")):
+        film = entry.get("film") if isinstance(entry, dict) else None
+        position = entry.get("position") if isinstance(entry, dict) else None
+        if not isinstance(film, int) or not 0 <= film < film_count or not isinstance(position, int):
+            raise JournalError(f"{where}: entries[{number}] needs a film index and a position")
+        entries.append((film, position, str(entry.get("note") or "")))
+    return values, entries
+
+
+def _check_remote_comment(index: int, data: dict[str, Any]) -> dict[str, Any]:
+    if not data.get("url") or not data.get("body"):
+        raise JournalError(f"remote_comments[{index}]: url and body must not be empty")
+    values: dict[str, Any] = {"url": str(data["url"]), "body": str(data["body"])}
+    if data.get("written_on"):
+        values["written_on"] = clean_day("comment date", data["written_on"])
+    if data.get("created_at"):
+        values["created_at"] = clean_timestamp("created", data["created_at"])
+    return values
+
+
+def _check_json_film(data: Any) -> _JsonFilm:
+    """Check one film of a JSON export with its reviews, quotes and comments."""
+    if not isinstance(data, dict):
+        raise JournalError("must be an object")
+    keys = ("title", "year", "original_title", "directors", "letterboxd_uri")
+    extra = ("watchlist_added_on", "created_at", "updated_at")
+    values = check_film(_pick(data, *keys, *extra))
+    if data.get("liked"):
+        values["is_liked"] = True
+    reviews = []
+    for index, review in enumerate(_member_list(data, "reviews")):
+        try:
+            reviews.append(_check_json_review(review))
+        except JournalError as error:
+            raise JournalError(f"reviews[{index}]: {error}") from None
+    quotes = []
+    for index, quote in enumerate(_member_list(data, "quotes")):
+        try:
+            quotes.append(_check_json_quote(quote, len(reviews)))
+        except JournalError as error:
+            raise JournalError(f"quotes[{index}]: {error}") from None
+    return _JsonFilm(values, reviews, quotes)
+
+
+def _check_json_review(data: Any) -> NewReview:
+    if not isinstance(data, dict):
+        raise JournalError("must be an object")
+    keys = ("headline", "body", "watched_on", "where_watched", "rating", "tags")
+    values = _pick(data, *keys, "letterboxd_uri", "created_at", "updated_at")
+    for key, name in (
+        ("rewatch", "is_rewatch"),
+        ("liked", "is_liked"),
+        ("spoilers", "has_spoilers"),
+    ):
+        if key in data:
+            values[name] = data[key]
+    return check_review(values, (), _json_threads(_member_list(data, "comments")))
+
+
+def _json_threads(thread: list[Any]) -> list[tuple[dict[str, Any], list]]:
+    pairs = []
+    for index, data in enumerate(thread):
+        if not isinstance(data, dict):
+            raise JournalError(f"comments[{index}] must be an object")
+        values = _pick(data, "author", "body", "created_at")
+        pairs.append((values, _json_threads(_member_list(data, "replies"))))
+    return pairs
+
+
+def _check_json_quote(data: Any, review_count: int) -> tuple[int | None, dict[str, Any]]:
+    if not isinstance(data, dict):
+        raise JournalError("must be an object")
+    values = _pick(data, "text", "speaker", "note", "created_at", "updated_at")
+    values["is_favourite"] = data.get("favourite", False)
+    values["film_time"] = data.get("position")
+    review = data.get("review")
+    if review is not None and (not isinstance(review, int) or not 0 <= review < review_count):
+        raise JournalError(f"review must be the index of one of the film's reviews, got {review!r}")
+    (checked,) = check_review({}, [values]).quotes
+    return review, checked
+
+
+def _add_json_film(writer: BulkWriter, film: _JsonFilm, totals: dict[str, int]) -> int:
+    """Add what the journal lacks of one checked film; the film's id."""
+    film_id, created = writer.film_for(film.values)
+    totals["films"] += created
+    known: set[tuple[str, str]] = set()
+    if not created:
+        current = films.get_film(film_id)
+        watchlist = film.values.get("watchlist_added_on")
+        if watchlist is not None and current.watchlist_added_on is None:
+            writer.update_film(film_id, {"watchlist_added_on": watchlist})
+        if film.values.get("is_liked") and not current.is_liked:
+            writer.update_film(film_id, {"is_liked": True})
+        known = {(quote.text, quote.speaker) for quote in quotes.list_quotes(film_id)}
+    review_ids = []
+    for review in film.reviews:
+        values = review.values
+        existing = writer.find_review(film_id, values.get("watched_on"), values.get("headline", ""))
+        if existing is None:
+            review_ids.append(writer.add_review(film_id, review))
+            totals["reviews"] += 1
+        else:
+            review_ids.append(existing)
+            totals["reviews already there"] += 1
+    for review_index, quote in film.quotes:
+        if (quote["text"], quote.get("speaker", "")) in known:
+            continue
+        review_id = review_ids[review_index] if review_index is not None else None
+        writer.add_quote(film_id, {**quote, "review_id": review_id})
+        totals["quotes"] += 1
+    return film_id
+
+
+def _pick(data: dict[str, Any], *keys: str) -> dict[str, Any]:
+    """The given keys that are present and not null."""
+    return {key: data[key] for key in keys if data.get(key) is not None}
+
+
+def _member_list(data: dict[str, Any], key: str) -> list[Any]:
+    """A list member of an object (absent is empty)."""
+    value = data.get(key) or []
+    if not isinstance(value, list):
+        raise JournalError(f"{key} must be a list")
+    return value

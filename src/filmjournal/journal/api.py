@@ -15,6 +15,7 @@ from filmjournal.journal.comments import (
 from filmjournal.journal.counts import counts
 from filmjournal.journal.database import (
     Journal,
+    as_journal_error,
     backup_journal,
     close_journal,
     open_journal,
@@ -30,6 +31,7 @@ from filmjournal.journal.errors import (
 from filmjournal.journal.films import (
     create_film,
     delete_film,
+    films_titled,
     find_film,
     get_film,
     list_films,
@@ -67,6 +69,7 @@ __all__ = [
     "NotFoundError",
     "ValidationError",
     "add_comment",
+    "as_journal_error",
     "backup_journal",
     "close_journal",
     "comment_tree",
@@ -79,6 +82,7 @@ __all__ = [
     "delete_quote",
     "delete_review",
     "empty_trash",
+    "films_titled",
     "find_film",
     "find_list",
     "get_comment",

@@ -3,13 +3,14 @@
 The one-item API functions check and re-read around every write, which costs milliseconds per
 row. A :class:`BulkWriter` instead loads what it needs to match against once, checks every value
 with the same cleaners *before* writing anything of an item (so a bad item leaves no trace),
-inserts with prepared statements, and brings the search index up to date once at the end. Use it
-inside one transaction (``with db.atomic()``) and call :meth:`BulkWriter.finish` before leaving.
+inserts with prepared statements, and brings the search index up to date once at the end. Get
+one from :func:`bulk_writing`, which wraps the whole import in one transaction.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -17,22 +18,20 @@ from typing import Any
 from peewee import Model
 
 from filmjournal.journal import search
-from filmjournal.journal.comments import _CLEANERS as COMMENT_CLEANERS
 from filmjournal.journal.errors import ValidationError
-from filmjournal.journal.films import _CLEANERS as FILM_CLEANERS
+from filmjournal.journal.fields import COMMENT_FIELDS, FILM_FIELDS, QUOTE_FIELDS, REVIEW_FIELDS
 from filmjournal.journal.models import (
-    Comment,
-    Film,
-    Quote,
-    RemoteComment,
-    Review,
-    ReviewTag,
-    Tag,
+    CommentModel,
+    FilmModel,
+    QuoteModel,
+    RemoteCommentModel,
+    ReviewModel,
+    ReviewTagModel,
+    TagModel,
+    date_from_text,
     db,
     utc_now,
 )
-from filmjournal.journal.quotes import _CLEANERS as QUOTE_CLEANERS
-from filmjournal.journal.reviews import _CLEANERS as REVIEW_CLEANERS
 from filmjournal.journal.validation import clean_fields, identity_key
 
 
@@ -56,7 +55,7 @@ class NewReview:
 
 def check_film(values: Mapping[str, Any]) -> dict[str, Any]:
     """A film's values cleaned as :func:`~filmjournal.journal.films.create_film` would."""
-    cleaned = clean_fields("film", FILM_CLEANERS, values)
+    cleaned = clean_fields("film", FILM_FIELDS, values)
     if not cleaned.get("title"):
         raise ValidationError("title", "must not be empty")
     return cleaned
@@ -68,11 +67,11 @@ def check_review(
     comments: Iterable[Any] = (),
 ) -> NewReview:
     """A review, its quotes and its thread, every value cleaned; nothing is written."""
-    cleaned = clean_fields("review", REVIEW_CLEANERS, values)
+    cleaned = clean_fields("review", REVIEW_FIELDS, values)
     tags = cleaned.pop("tags", [])
     checked_quotes = []
     for quote in quotes:
-        checked = clean_fields("quote", QUOTE_CLEANERS, quote)
+        checked = clean_fields("quote", QUOTE_FIELDS, quote)
         if not checked.get("text"):
             raise ValidationError("quote", "must not be empty")
         checked_quotes.append(checked)
@@ -82,14 +81,26 @@ def check_review(
 def check_comment(comment: Any) -> NewComment:
     """A comment given as ``(values, replies)`` cleaned, with its replies."""
     values, replies = comment
-    cleaned = clean_fields("comment", COMMENT_CLEANERS, {"author": "", **values})
+    cleaned = clean_fields("comment", COMMENT_FIELDS, {"author": "", **values})
     if not cleaned.get("body"):
         raise ValidationError("comment", "must not be empty")
     return NewComment(cleaned, [check_comment(reply) for reply in replies])
 
 
+@contextmanager
+def bulk_writing() -> Iterator[BulkWriter]:
+    """A bulk writer inside one transaction; the search index is brought up to date at the end.
+
+    Anything raised inside the block rolls the whole transaction back.
+    """
+    with db.atomic():
+        writer = BulkWriter()
+        yield writer
+        writer.finish()
+
+
 class BulkWriter:
-    """Matches and inserts many items inside the caller's transaction."""
+    """Matches and inserts many items inside one transaction (see :func:`bulk_writing`)."""
 
     def __init__(self) -> None:
         self.films = {
@@ -142,7 +153,7 @@ class BulkWriter:
         now = utc_now()
         row = {"created_at": now, "updated_at": now, **values}
         row["title_key"] = identity_key(row["title"])
-        film_id = self.insert(Film, row)
+        film_id = self.insert(FilmModel, row)
         self.films[(row["title_key"], row.get("year"))] = film_id
         if row.get("letterboxd_uri"):
             self.film_uris[row["letterboxd_uri"]] = film_id
@@ -158,7 +169,7 @@ class BulkWriter:
         """Insert a checked review with its tags, quotes and comment thread."""
         now = utc_now()
         row = {"created_at": now, "updated_at": now, **review.values, "film": film_id}
-        review_id = self.insert(Review, row)
+        review_id = self.insert(ReviewModel, row)
         watched = row.get("watched_on")
         key = (film_id, watched.isoformat() if watched else None, row.get("headline", ""))
         self.reviews[key] = review_id
@@ -179,7 +190,7 @@ class BulkWriter:
         now = utc_now()
         row = {"created_at": now, "updated_at": now, **values, "film": film_id}
         row["review"] = row.pop("review_id", None)
-        quote_id = self.insert(Quote, {**row, "sort_order": order})
+        quote_id = self.insert(QuoteModel, {**row, "sort_order": order})
         self.added["quote"].append(quote_id)
         return quote_id
 
@@ -188,14 +199,14 @@ class BulkWriter:
         for comment in thread:
             row = {"created_at": utc_now(), **comment.values}
             row.update(review=review_id, parent=parent_id)
-            comment_id = self.insert(Comment, row)
+            comment_id = self.insert(CommentModel, row)
             self.added["comment"].append(comment_id)
             self.add_comments(review_id, comment.replies, comment_id)
 
     def update_film(self, film_id: int, values: Mapping[str, Any]) -> None:
         """Change some checked fields of a film."""
         row = {**values, "updated_at": utc_now()}
-        fields = Film._meta.fields
+        fields = FilmModel._meta.fields
         assignments = ", ".join(f'"{fields[name].column_name}" = ?' for name in row)
         params = [_sql_value(fields[name].db_value(value)) for name, value in row.items()]
         db.connection().execute(f"UPDATE film SET {assignments} WHERE id = ?", [*params, film_id])
@@ -212,8 +223,39 @@ class BulkWriter:
         if key in self._remote_comments:
             return False
         self._remote_comments.add(key)
-        self.insert(RemoteComment, values)
+        self.insert(RemoteCommentModel, values)
         return True
+
+    # Reading what imports compare against ---------------------------------------------------
+
+    def films_on_watchlist(self) -> set[int]:
+        """The films on the watchlist."""
+        query = "SELECT id FROM film WHERE watchlist_added_on IS NOT NULL"
+        return {film_id for (film_id,) in db.execute_sql(query)}
+
+    def liked_films(self) -> set[int]:
+        """The films marked liked."""
+        return {film_id for (film_id,) in db.execute_sql("SELECT id FROM film WHERE is_liked")}
+
+    def letterboxd_reviews(self) -> dict[int, dict[str, Any]]:
+        """The values of every review imported from Letterboxd, by id, read in two queries."""
+        query = """SELECT id, watched_on, rating, is_rewatch, body, letterboxd_uri FROM review
+            WHERE letterboxd_uri IS NOT NULL AND deleted_at IS NULL"""
+        stored: dict[int, dict[str, Any]] = {}
+        for review_id, watched, rating, rewatch, body, uri in db.execute_sql(query):
+            stored[review_id] = {
+                "watched_on": date_from_text(watched),
+                "rating": rating,
+                "is_rewatch": bool(rewatch),
+                "body": body,
+                "letterboxd_uri": uri,
+                "tags": (),
+            }
+        tags = "SELECT rt.review_id, t.name FROM review_tag rt JOIN tag t ON t.id = rt.tag_id"
+        for review_id, name in db.execute_sql(tags):
+            if review_id in stored:
+                stored[review_id]["tags"] += (name,)
+        return stored
 
     def finish(self) -> None:
         """Index everything added for search (once, at the end)."""
@@ -227,8 +269,8 @@ class BulkWriter:
         key = identity_key(name)
         tag_id = self.tags.get(key)
         if tag_id is None:
-            tag_id = self.tags[key] = self.insert(Tag, {"name": name, "name_key": key})
-        self.insert(ReviewTag, {"review": review_id, "tag": tag_id})
+            tag_id = self.tags[key] = self.insert(TagModel, {"name": name, "name_key": key})
+        self.insert(ReviewTagModel, {"review": review_id, "tag": tag_id})
 
     def insert(self, model: type[Model], row: Mapping[str, Any]) -> int:
         """Insert a row of any table (values already checked; model defaults filled in).

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from filmjournal.journal.models import db
+from filmjournal.journal.reading import query_records
 from filmjournal.journal.records import Counts
 from filmjournal.journal.search import HIDDEN_COMMENTS
 
@@ -12,18 +12,21 @@ live_review(id) AS MATERIALIZED (
     SELECT r.id FROM review r JOIN film f ON f.id = r.film_id
     WHERE r.deleted_at IS NULL AND f.deleted_at IS NULL)
 SELECT
-    (SELECT count(*) FROM film WHERE deleted_at IS NULL),
-    (SELECT ifnull(sum(review_count), 0) FROM film WHERE deleted_at IS NULL),
+    (SELECT count(*) FROM film WHERE deleted_at IS NULL) AS films,
+    (SELECT ifnull(sum(review_count), 0) FROM film WHERE deleted_at IS NULL) AS reviews,
     (SELECT count(*) FROM film f CROSS JOIN quote q
-      ON q.film_id = f.id AND q.deleted_at IS NULL WHERE f.deleted_at IS NULL),
+      ON q.film_id = f.id AND q.deleted_at IS NULL WHERE f.deleted_at IS NULL) AS quotes,
     (SELECT count(*) FROM live_review r CROSS JOIN comment c ON c.review_id = r.id)
     - (SELECT count(*) FROM hidden_comment h JOIN comment c ON c.id = h.id
-        JOIN live_review r ON r.id = c.review_id),
-    (SELECT count(DISTINCT rt.tag_id) FROM review_tag rt JOIN live_review r ON r.id = rt.review_id),
+        JOIN live_review r ON r.id = c.review_id) AS comments,
+    (SELECT count(DISTINCT rt.tag_id) FROM review_tag rt JOIN live_review r ON r.id = rt.review_id)
+      AS tags,
     (SELECT count(*) FROM film WHERE deleted_at IS NULL AND watchlist_added_on IS NOT NULL)
+      AS watchlist
 """
 
 
 def counts() -> Counts:
     """Films, reviews, quotes, comments, tags in use and watchlist films (trash excluded)."""
-    return Counts(*db.execute_sql(_COUNTS_SQL).fetchone())
+    (counted,) = query_records(Counts, _COUNTS_SQL)
+    return counted

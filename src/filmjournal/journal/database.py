@@ -20,7 +20,7 @@ from types import TracebackType
 import peewee
 
 from filmjournal.journal import schema
-from filmjournal.journal.errors import JournalFileError, JournalLockedError
+from filmjournal.journal.errors import JournalError, JournalFileError, JournalLockedError
 from filmjournal.journal.models import db
 
 DEFAULT_BUSY_TIMEOUT = 5.0
@@ -76,7 +76,7 @@ def open_journal(path: Path | str, *, busy_timeout: float | None = None) -> Jour
     timeout = busy_timeout_from_env() if busy_timeout is None else busy_timeout
     _check_path(path)
     close_journal()
-    db.init(str(path), pragmas=CONNECTION_PRAGMAS, timeout=timeout)
+    db.init(str(path), pragmas=CONNECTION_PRAGMAS, timeout=timeout)  # type: ignore[arg-type]
     journal = Journal(path=path.resolve(), busy_timeout=timeout)
     try:
         _prepare(journal)
@@ -118,6 +118,23 @@ def sqlite_error(path: Path | str, error: Exception, timeout: float) -> JournalF
     if "readonly" in message:
         return JournalFileError(path, "is read-only")
     return JournalFileError(path, f"SQLite error: {message}")
+
+
+def as_journal_error(error: BaseException) -> JournalError | None:
+    """The one-line error to show for a failed journal call, or None if it is a bug.
+
+    Journal errors stay as they are; SQLite errors name the journal file, file system errors the
+    file they are about.
+    """
+    if isinstance(error, JournalError):
+        return error
+    if isinstance(error, peewee.PeeweeException | sqlite3.Error):
+        timeout = float(db.connect_params.get("timeout", DEFAULT_BUSY_TIMEOUT))
+        return sqlite_error(db.database or "the journal", error, timeout)
+    if isinstance(error, OSError):
+        where = f"{error.filename}: " if error.filename else ""
+        return JournalError(f"{where}{error.strerror or error}")
+    return None
 
 
 def _check_path(path: Path) -> None:

@@ -7,97 +7,72 @@ from datetime import date
 from typing import Any
 
 import peewee
-from peewee import Model
 
 from filmjournal.journal import search
 from filmjournal.journal.errors import NotFoundError, ValidationError
-from filmjournal.journal.models import Film, db, utc_now
-from filmjournal.journal.records import Film as FilmRecord
-from filmjournal.journal.records import FilmRow, film_label
-from filmjournal.journal.validation import (
-    TIMESTAMP_CLEANERS,
-    clean_day,
-    clean_directors,
-    clean_fields,
-    clean_flag,
-    clean_line,
-    clean_uri,
-    clean_year,
-    identity_key,
-)
+from filmjournal.journal.fields import FILM_FIELDS
+from filmjournal.journal.items import trash_item, update_item
+from filmjournal.journal.models import FilmModel, db, utc_now
+from filmjournal.journal.reading import query_records
+from filmjournal.journal.records import Film, FilmRow, film_label
+from filmjournal.journal.validation import clean_fields, identity_key
 
-_CLEANERS = {
-    **TIMESTAMP_CLEANERS,
-    "title": lambda value: clean_line("title", value, required=True),
-    "year": clean_year,
-    "original_title": lambda value: clean_line("original title", value),
-    "directors": clean_directors,
-    "letterboxd_uri": lambda value: clean_uri("Letterboxd URI", value),
-    "watchlist_added_on": lambda value: clean_day("watchlist date", value),
-    "is_liked": lambda value: clean_flag("liked", value),
-}
-
-_LIST_SQL = """SELECT id, title, year, review_count, last_watched, latest_rating,
-    watchlist_added_on FROM film WHERE deleted_at IS NULL ORDER BY title_key, year"""
-_LIST_JSON_SQL = f"""SELECT json_group_array(json_array(id, title, year, review_count, last_watched,
-    latest_rating, watchlist_added_on)) FROM ({_LIST_SQL})"""
+_LIST_SQL = """SELECT id, title, year, review_count AS reviews, last_watched,
+    latest_rating AS rating, watchlist_added_on FROM film
+    WHERE deleted_at IS NULL ORDER BY title_key, year"""
+_LIST_JSON_SQL = f"""SELECT json_group_array(json_array({", ".join(FilmRow._fields)}))
+    FROM ({_LIST_SQL})"""
 
 
-def create_film(title: str, year: int | str | None = None, **fields: Any) -> FilmRecord:
+def create_film(title: str, year: int | str | None = None, **fields: Any) -> Film:
     """Add a film; refuse one whose title and year are already in the journal."""
-    values = clean_fields("film", _CLEANERS, {"title": title, "year": year, **fields})
+    values = clean_fields("film", FILM_FIELDS, {"title": title, "year": year, **fields})
     with db.atomic():
         _refuse_duplicate(values["title"], values["year"])
-        film = Film.create(title_key=identity_key(values["title"]), **values)
+        film = FilmModel.create(title_key=identity_key(values["title"]), **values)
         search.reindex("film", [film.id])
     return as_record(film)
 
 
-def update_film(film_id: int, **changes: Any) -> FilmRecord:
+def update_film(film_id: int, **changes: Any) -> Film:
     """Change a film's fields; the title and year must stay unique."""
-    values = clean_fields("film", _CLEANERS, changes)
-    with db.atomic():
-        film = live_film(film_id)
-        if "title" in values or "year" in values:
-            title = values.get("title", film.title)
-            year = values.get("year", film.year)
-            _refuse_duplicate(title, year, except_id=film.id)
-            values["title_key"] = identity_key(title)
-        for name, value in values.items():
-            setattr(film, name, value)
-        film.updated_at = utc_now()
-        film.save()
-        search.reindex("film", [film.id])
-    return as_record(film)
+    values = clean_fields("film", FILM_FIELDS, changes)
+    return as_record(update_item("film", live_film, film_id, values, check=_keep_unique))
 
 
-def get_film(film_id: int) -> FilmRecord:
+def _keep_unique(film: FilmModel, values: dict[str, Any]) -> None:
+    """Refuse a new title or year that another film has; keep the identity key in step."""
+    if "title" in values or "year" in values:
+        title = values.get("title", film.title)
+        _refuse_duplicate(title, values.get("year", film.year), except_id=film.id)
+        values["title_key"] = identity_key(title)
+
+
+def get_film(film_id: int) -> Film:
     """A film that is not in the trash."""
     return as_record(live_film(film_id))
 
 
-def find_film(title: str, year: int | None) -> FilmRecord | None:
+def find_film(title: str, year: int | None) -> Film | None:
     """The film with this title (ignoring case and surrounding space) and year, if any."""
     film = _find(identity_key(title), year)
     return as_record(film) if film is not None and film.deleted_at is None else None
 
 
-def films_titled(title: str) -> list[FilmRecord]:
+def films_titled(title: str) -> list[Film]:
     """The films (not in the trash) with this title, whatever their year."""
-    query = Film.select().where((Film.title_key == identity_key(title)) & Film.deleted_at.is_null())
-    return [as_record(film) for film in query.order_by(Film.year)]
+    query = FilmModel.select().where(
+        (FilmModel.title_key == identity_key(title)) & FilmModel.deleted_at.is_null()
+    )
+    return [as_record(film) for film in query.order_by(FilmModel.year)]
 
 
 def delete_film(film_id: int) -> None:
     """Move a film, with everything written about it, to the trash."""
-    with db.atomic():
-        film = live_film(film_id)
-        film.deleted_at = utc_now()
-        film.save()
-        search.reindex_film_tree(film.id)
+    trash_item("film", live_film, film_id)
 
 
-def set_watchlist(film_id: int, on_watchlist: bool, *, added_on: date | None = None) -> FilmRecord:
+def set_watchlist(film_id: int, on_watchlist: bool, *, added_on: date | None = None) -> Film:
     """Put a film on the watchlist (dated today unless given) or take it off."""
     added = (added_on or date.today()) if on_watchlist else None
     with db.atomic():
@@ -120,37 +95,25 @@ def list_films(*, single_step: bool = False, limit: int | None = None) -> list[F
     screenful to show while the rest loads).
     """
     if limit is not None:
-        return list(map(FilmRow._make, db.execute_sql(f"{_LIST_SQL} LIMIT ?", (limit,))))
+        return query_records(FilmRow, f"{_LIST_SQL} LIMIT ?", (limit,))
     if single_step:
+        # The JSON arrays name FilmRow's fields in order: a missing column fails, none can shift.
         rows = json.loads(db.execute_sql(_LIST_JSON_SQL).fetchone()[0])
         return list(map(FilmRow._make, rows))
-    return list(map(FilmRow._make, db.execute_sql(_LIST_SQL)))
+    return query_records(FilmRow, _LIST_SQL)
 
 
-def live_film(film_id: int) -> Film:
+def live_film(film_id: int) -> FilmModel:
     """The film row, unless it is missing or in the trash."""
-    film = Film.get_or_none((Film.id == film_id) & Film.deleted_at.is_null())
+    film = FilmModel.get_or_none((FilmModel.id == film_id) & FilmModel.deleted_at.is_null())
     if film is None:
         raise NotFoundError("film", film_id)
     return film
 
 
-def live_row_of_film(model: type[Model], kind: str, item_id: int) -> Any:
-    """A review or quote row, unless it or its film is missing or in the trash."""
-    row = (
-        model.select(model)
-        .join(Film)
-        .where((model.id == item_id) & model.deleted_at.is_null() & Film.deleted_at.is_null())
-        .first()
-    )
-    if row is None:
-        raise NotFoundError(kind, item_id)
-    return row
-
-
-def as_record(film: Film) -> FilmRecord:
+def as_record(film: FilmModel) -> Film:
     """The plain record of a film row."""
-    return FilmRecord(
+    return Film(
         id=film.id,
         title=film.title,
         year=film.year,
@@ -164,10 +127,10 @@ def as_record(film: Film) -> FilmRecord:
     )
 
 
-def _find(title_key: str, year: int | None) -> Film | None:
+def _find(title_key: str, year: int | None) -> FilmModel | None:
     """The film row (trash included) with this identity."""
-    return Film.get_or_none(
-        (Film.title_key == title_key) & (peewee.fn.IFNULL(Film.year, 0) == (year or 0))
+    return FilmModel.get_or_none(
+        (FilmModel.title_key == title_key) & (peewee.fn.IFNULL(FilmModel.year, 0) == (year or 0))
     )
 
 

@@ -1,11 +1,12 @@
-"""Lists of films (Letterboxd lists come in as these): reading them."""
+"""Lists of films (Letterboxd lists come in as these): reading them, and saving imported ones."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
 from filmjournal.journal.errors import JournalError
-from filmjournal.journal.models import FilmList, FilmListEntry, db, utc_now
+from filmjournal.journal.models import FilmListEntryModel, FilmListModel, utc_now
+from filmjournal.journal.reading import query_records
 from filmjournal.journal.records import ListFilm, ListSummary
 from filmjournal.journal.validation import identity_key
 
@@ -18,19 +19,19 @@ Entry = tuple[int, str, int]
 
 def list_lists() -> list[ListSummary]:
     """Every list with how many films it holds, by name."""
-    query = """SELECT l.id, l.name, l.description, l.letterboxd_uri, count(f.id)
+    query = """SELECT l.id, l.name, l.description, l.letterboxd_uri, count(f.id) AS film_count
         FROM list l LEFT JOIN list_entry e ON e.film_list_id = l.id
         LEFT JOIN film f ON f.id = e.film_id AND f.deleted_at IS NULL
         WHERE l.deleted_at IS NULL GROUP BY l.id ORDER BY l.name COLLATE NOCASE, l.id"""
-    return [ListSummary(*row) for row in db.execute_sql(query)]
+    return query_records(ListSummary, query)
 
 
 def list_films_of(list_id: int) -> list[ListFilm]:
     """A list's films in order, with the list's note on each (films in the trash left out)."""
-    query = """SELECT e.position, f.id, f.title, f.year, e.note FROM list_entry e
+    query = """SELECT e.position, f.id AS film_id, f.title, f.year, e.note FROM list_entry e
         JOIN film f ON f.id = e.film_id
         WHERE e.film_list_id = ? AND f.deleted_at IS NULL ORDER BY e.position, e.id"""
-    return [ListFilm(*row) for row in db.execute_sql(query, (list_id,))]
+    return query_records(ListFilm, query, (list_id,))
 
 
 def find_list(reference: str) -> ListSummary:
@@ -52,29 +53,31 @@ def save_list(
     entries. Returns "imported", "updated" or "skipped".
     """
     uri = values.get("letterboxd_uri")
-    same = (FilmList.letterboxd_uri == uri) if uri else (FilmList.name == values["name"])
-    found = FilmList.get_or_none(same & FilmList.deleted_at.is_null())
+    same = (FilmListModel.letterboxd_uri == uri) if uri else (FilmListModel.name == values["name"])
+    found = FilmListModel.get_or_none(same & FilmListModel.deleted_at.is_null())
     outcome = "imported"
     if found is not None:
         current = [
             (entry.film_id, entry.note, entry.position)
-            for entry in FilmListEntry.select()
-            .where(FilmListEntry.film_list == found.id)
-            .order_by(FilmListEntry.position, FilmListEntry.id)
+            for entry in FilmListEntryModel.select()
+            .where(FilmListEntryModel.film_list == found.id)
+            .order_by(FilmListEntryModel.position, FilmListEntryModel.id)
         ]
         unchanged = current == entries and all(
             getattr(found, name) == value for name, value in values.items()
         )
         if not replace or unchanged:
             return "skipped"
-        FilmList.update(**values, updated_at=utc_now()).where(FilmList.id == found.id).execute()
-        FilmListEntry.delete().where(FilmListEntry.film_list == found.id).execute()
+        FilmListModel.update(**values, updated_at=utc_now()).where(
+            FilmListModel.id == found.id
+        ).execute()
+        FilmListEntryModel.delete().where(FilmListEntryModel.film_list == found.id).execute()
         list_id, outcome = found.id, "updated"
     else:
-        list_id = writer.insert(FilmList, values)
+        list_id = writer.insert(FilmListModel, values)
     for film_id, note, position in entries:
         writer.insert(
-            FilmListEntry,
+            FilmListEntryModel,
             {"film_list": list_id, "film": film_id, "position": position, "note": note},
         )
     return outcome

@@ -2,12 +2,14 @@
 
 The database is bound late (``db.init`` in :mod:`filmjournal.journal.database`) so that tests and
 the CLI can point the models at any file. Rows the user deletes keep a ``deleted_at`` timestamp:
-they sit in the trash until it is emptied.
+they sit in the trash until it is emptied. Models end in ``Model``: the plain records the rest of
+the program sees (:mod:`filmjournal.journal.records`) have the user's words (``Film``, ``Review``).
+Foreign keys also declare their ``…_id`` attribute, which Peewee adds, for the type checker.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any, ClassVar
 
 from peewee import (
@@ -57,6 +59,11 @@ def parse_utc(value: str) -> datetime:
     return datetime.fromisoformat(value).astimezone(UTC)
 
 
+def date_from_text(value: str | None) -> date | None:
+    """A stored ``YYYY-MM-DD`` as a date (None stays None)."""
+    return date.fromisoformat(value) if value else None
+
+
 class BaseModel(Model):
     """Base of every journal table."""
 
@@ -65,7 +72,17 @@ class BaseModel(Model):
         legacy_table_names = False
 
 
-class Film(BaseModel):
+class ItemModel(BaseModel):
+    """Base of what the user writes and may move to the trash: films, reviews, quotes, comments.
+
+    It adds no column: it tells the type checker that each such table has these.
+    """
+
+    id: int
+    deleted_at: datetime | None
+
+
+class FilmModel(ItemModel):
     """A film: unique on its case-folded, trimmed title and its year.
 
     ``review_count``, ``last_watched`` and ``latest_rating`` summarise its reviews; triggers
@@ -88,12 +105,16 @@ class Film(BaseModel):
     updated_at = UTCDateTimeField(default=utc_now)
     deleted_at = UTCDateTimeField(null=True)
 
+    class Meta:
+        table_name = "film"
 
-class Review(BaseModel):
+
+class ReviewModel(ItemModel):
     """One viewing of a film, written up."""
 
     id = AutoField()
-    film = ForeignKeyField(Film, backref="reviews", on_delete="CASCADE", index=False)
+    film = ForeignKeyField(FilmModel, backref="reviews", on_delete="CASCADE", index=False)
+    film_id: int
     headline = TextField(default="")
     body = TextField(default="")
     watched_on = DateField(null=True)
@@ -108,33 +129,42 @@ class Review(BaseModel):
     deleted_at = UTCDateTimeField(null=True)
 
     class Meta:
+        table_name = "review"
         indexes = ((("film", "deleted_at", "watched_on", "created_at", "rating"), False),)
 
 
-class Tag(BaseModel):
+class TagModel(BaseModel):
     """A tag name, unique case-insensitively (``name_key`` is the case-folded name)."""
 
     id = AutoField()
     name = TextField()
     name_key = TextField(unique=True)
 
+    class Meta:
+        table_name = "tag"
 
-class ReviewTag(BaseModel):
+
+class ReviewTagModel(BaseModel):
     """Which tags a review carries."""
 
-    review = ForeignKeyField(Review, on_delete="CASCADE")
-    tag = ForeignKeyField(Tag, on_delete="CASCADE", index=True)
+    review = ForeignKeyField(ReviewModel, on_delete="CASCADE")
+    review_id: int
+    tag = ForeignKeyField(TagModel, on_delete="CASCADE", index=True)
+    tag_id: int
 
     class Meta:
+        table_name = "review_tag"
         primary_key = CompositeKey("review", "tag")
 
 
-class Quote(BaseModel):
+class QuoteModel(ItemModel):
     """A line from a film, optionally collected for one review."""
 
     id = AutoField()
-    film = ForeignKeyField(Film, backref="quotes", on_delete="CASCADE", index=False)
-    review = ForeignKeyField(Review, null=True, backref="quotes", on_delete="SET NULL")
+    film = ForeignKeyField(FilmModel, backref="quotes", on_delete="CASCADE", index=False)
+    film_id: int
+    review = ForeignKeyField(ReviewModel, null=True, backref="quotes", on_delete="SET NULL")
+    review_id: int | None
     text = TextField()
     speaker = TextField(default="")
     is_favourite = BooleanField(default=False)
@@ -146,25 +176,29 @@ class Quote(BaseModel):
     deleted_at = UTCDateTimeField(null=True)
 
     class Meta:
+        table_name = "quote"
         indexes = ((("film", "deleted_at", "sort_order"), False),)
 
 
-class Comment(BaseModel):
+class CommentModel(ItemModel):
     """A comment under a review; replies point at their parent comment."""
 
     id = AutoField()
-    review = ForeignKeyField(Review, backref="comments", on_delete="CASCADE", index=False)
+    review = ForeignKeyField(ReviewModel, backref="comments", on_delete="CASCADE", index=False)
+    review_id: int
     parent = ForeignKeyField("self", null=True, backref="replies", on_delete="CASCADE")
+    parent_id: int | None
     author = TextField(default="")
     body = TextField()
     created_at = UTCDateTimeField(default=utc_now)
     deleted_at = UTCDateTimeField(null=True)
 
     class Meta:
+        table_name = "comment"
         indexes = ((("review", "created_at"), False),)
 
 
-class FilmList(BaseModel):
+class FilmListModel(BaseModel):
     """A named, described, ordered list of films (Letterboxd lists come in as these)."""
 
     id = AutoField()
@@ -181,12 +215,14 @@ class FilmList(BaseModel):
         table_name = "list"  # "film_list" names the film list's covering index
 
 
-class FilmListEntry(BaseModel):
+class FilmListEntryModel(BaseModel):
     """A film's place in a list, with the list's note on it."""
 
     id = AutoField()
-    film_list = ForeignKeyField(FilmList, backref="entries", on_delete="CASCADE", index=False)
-    film = ForeignKeyField(Film, on_delete="CASCADE")
+    film_list = ForeignKeyField(FilmListModel, backref="entries", on_delete="CASCADE", index=False)
+    film_list_id: int
+    film = ForeignKeyField(FilmModel, on_delete="CASCADE")
+    film_id: int
     position = IntegerField()
     note = TextField(default="")
 
@@ -195,7 +231,7 @@ class FilmListEntry(BaseModel):
         indexes = ((("film_list", "position"), False),)
 
 
-class RemoteComment(BaseModel):
+class RemoteCommentModel(BaseModel):
     """A comment the user wrote elsewhere (on someone else's Letterboxd entry), with its URL."""
 
     id = AutoField()
@@ -205,6 +241,7 @@ class RemoteComment(BaseModel):
     created_at = UTCDateTimeField(default=utc_now)
 
     class Meta:
+        table_name = "remote_comment"
         indexes = ((("url", "written_on"), False),)
 
 
@@ -221,14 +258,14 @@ class SearchIndex(FTS5Model):
 
 
 TABLES: tuple[type[Model], ...] = (
-    Film,
-    Review,
-    Tag,
-    ReviewTag,
-    Quote,
-    Comment,
-    FilmList,
-    FilmListEntry,
-    RemoteComment,
+    FilmModel,
+    ReviewModel,
+    TagModel,
+    ReviewTagModel,
+    QuoteModel,
+    CommentModel,
+    FilmListModel,
+    FilmListEntryModel,
+    RemoteCommentModel,
 )
 """The ordinary tables, in creation order."""

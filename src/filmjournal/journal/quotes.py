@@ -8,112 +8,85 @@ from peewee import fn
 
 from filmjournal.journal import search
 from filmjournal.journal.errors import ValidationError
-from filmjournal.journal.films import live_film, live_row_of_film
-from filmjournal.journal.models import Quote, db, utc_now
-from filmjournal.journal.records import CollectedQuote
-from filmjournal.journal.records import Quote as QuoteRecord
+from filmjournal.journal.fields import QUOTE_FIELDS
+from filmjournal.journal.films import live_film
+from filmjournal.journal.items import live_row_of_film, trash_item, update_item
+from filmjournal.journal.models import QuoteModel, db
+from filmjournal.journal.reading import query_records
+from filmjournal.journal.records import CollectedQuote, Quote
 from filmjournal.journal.reviews import live_review
-from filmjournal.journal.validation import (
-    TIMESTAMP_CLEANERS,
-    clean_fields,
-    clean_film_time,
-    clean_flag,
-    clean_line,
-    clean_text,
-)
+from filmjournal.journal.validation import clean_fields
 
-_CLEANERS = {
-    **TIMESTAMP_CLEANERS,
-    "text": lambda value: clean_text("quote", value, required=True).strip(),
-    "speaker": lambda value: clean_line("speaker", value),
-    "is_favourite": lambda value: clean_flag("favourite", value),
-    "note": lambda value: clean_text("note", value),
-    "film_time": clean_film_time,
-    "review_id": lambda value: value,
-}
+_COLLECTION_SQL = """SELECT q.id, q.film_id, f.title AS film_title, f.year AS film_year, q.text,
+    q.speaker, q.is_favourite FROM quote q JOIN film f ON f.id = q.film_id
+    WHERE q.deleted_at IS NULL AND f.deleted_at IS NULL
+    ORDER BY q.is_favourite DESC, f.title_key, q.sort_order"""
 
 
-def create_quote(film_id: int, text: str, **fields: Any) -> QuoteRecord:
+def create_quote(film_id: int, text: str, **fields: Any) -> Quote:
     """Collect a quote from a film, last in the film's order."""
-    values = clean_fields("quote", _CLEANERS, {"text": text, **fields})
+    values = clean_fields("quote", QUOTE_FIELDS, {"text": text, **fields})
     with db.atomic():
         live_film(film_id)
         _check_review(film_id, values.get("review_id"))
-        last = Quote.select(fn.MAX(Quote.sort_order)).where(Quote.film == film_id).scalar()
-        quote = Quote.create(film=film_id, sort_order=(last or 0) + 1, **values)
+        last = QuoteModel.select(fn.MAX(QuoteModel.sort_order)).where(QuoteModel.film == film_id)
+        quote = QuoteModel.create(film=film_id, sort_order=(last.scalar() or 0) + 1, **values)
         search.reindex("quote", [quote.id])
     return as_record(quote)
 
 
-def update_quote(quote_id: int, **changes: Any) -> QuoteRecord:
+def update_quote(quote_id: int, **changes: Any) -> Quote:
     """Change some fields of a quote."""
-    values = clean_fields("quote", _CLEANERS, changes)
-    with db.atomic():
-        quote = live_quote(quote_id)
+    values = clean_fields("quote", QUOTE_FIELDS, changes)
+
+    def check(quote: QuoteModel, values: dict[str, Any]) -> None:
         if "review_id" in values:
             _check_review(quote.film_id, values["review_id"])
-        for name, value in values.items():
-            setattr(quote, name, value)
-        quote.updated_at = utc_now()
-        quote.save()
-        search.reindex("quote", [quote.id])
-    return as_record(quote)
+
+    return as_record(update_item("quote", live_quote, quote_id, values, check=check))
 
 
-def get_quote(quote_id: int) -> QuoteRecord:
+def get_quote(quote_id: int) -> Quote:
     """A quote that is not in the trash (nor is its film)."""
     return as_record(live_quote(quote_id))
 
 
-def list_quotes(film_id: int) -> list[QuoteRecord]:
+def list_quotes(film_id: int) -> list[Quote]:
     """A film's quotes in the writer's order."""
     live_film(film_id)
-    query = (
-        Quote.select()
-        .where((Quote.film == film_id) & Quote.deleted_at.is_null())
-        .order_by(Quote.sort_order, Quote.id)
-    )
-    return [as_record(quote) for quote in query]
+    return [as_record(quote) for quote in _ordered_quotes(film_id)]
 
 
 def list_all_quotes() -> list[CollectedQuote]:
     """Every visible quote with its film, favourites first, as light tuples for long lists."""
-    sql = """SELECT q.id, q.film_id, f.title, f.year, q.text, q.speaker, q.is_favourite
-        FROM quote q JOIN film f ON f.id = q.film_id
-        WHERE q.deleted_at IS NULL AND f.deleted_at IS NULL
-        ORDER BY q.is_favourite DESC, f.title_key, q.sort_order"""
-    return [CollectedQuote(*row[:6], bool(row[6])) for row in db.execute_sql(sql)]
+    return query_records(CollectedQuote, _COLLECTION_SQL, convert={"is_favourite": bool})
 
 
-def move_quote(quote_id: int, offset: int) -> QuoteRecord:
+def move_quote(quote_id: int, offset: int) -> Quote:
     """Move a quote up (negative offset) or down in its film's order, stopping at the ends."""
     with db.atomic():
         quote = live_quote(quote_id)
-        siblings = [q.id for q in _ordered_quotes(quote.film_id)]
+        siblings = [sibling.id for sibling in _ordered_quotes(quote.film_id)]
         position = siblings.index(quote.id)
         siblings.insert(max(0, position + offset), siblings.pop(position))
         for order, sibling_id in enumerate(siblings, start=1):
-            Quote.update(sort_order=order).where(Quote.id == sibling_id).execute()
+            QuoteModel.update(sort_order=order).where(QuoteModel.id == sibling_id).execute()
     return get_quote(quote_id)
 
 
 def delete_quote(quote_id: int) -> None:
     """Move a quote to the trash."""
-    with db.atomic():
-        quote = live_quote(quote_id)
-        quote.deleted_at = utc_now()
-        quote.save()
-        search.reindex("quote", [quote.id])
+    trash_item("quote", live_quote, quote_id)
 
 
-def live_quote(quote_id: int) -> Quote:
+def live_quote(quote_id: int) -> QuoteModel:
     """The quote row, unless it or its film is missing or in the trash."""
-    return live_row_of_film(Quote, "quote", quote_id)
+    return live_row_of_film(QuoteModel, "quote", quote_id)
 
 
-def as_record(quote: Quote) -> QuoteRecord:
+def as_record(quote: QuoteModel) -> Quote:
     """The plain record of a quote row."""
-    return QuoteRecord(
+    return Quote(
         id=quote.id,
         film_id=quote.film_id,
         review_id=quote.review_id,
@@ -128,20 +101,16 @@ def as_record(quote: Quote) -> QuoteRecord:
     )
 
 
-def _ordered_quotes(film_id: int) -> list[Quote]:
+def _ordered_quotes(film_id: int) -> list[QuoteModel]:
     """A film's visible quote rows in order."""
     return list(
-        Quote.select(Quote.id)
-        .where((Quote.film == film_id) & Quote.deleted_at.is_null())
-        .order_by(Quote.sort_order, Quote.id)
+        QuoteModel.select()
+        .where((QuoteModel.film == film_id) & QuoteModel.deleted_at.is_null())
+        .order_by(QuoteModel.sort_order, QuoteModel.id)
     )
 
 
-def _check_review(film_id: int, review_id: object) -> None:
+def _check_review(film_id: int, review_id: int | None) -> None:
     """A quote may only be collected for a review of its own film."""
-    if review_id is None:
-        return
-    if not isinstance(review_id, int) or isinstance(review_id, bool):
-        raise ValidationError("review", f"must be a review id, got {review_id!r}")
-    if live_review(review_id).film_id != film_id:
+    if review_id is not None and live_review(review_id).film_id != film_id:
         raise ValidationError("review", f"{review_id} is a review of another film")

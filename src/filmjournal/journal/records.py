@@ -164,7 +164,7 @@ class ListEntry(NamedTuple):
     note: str
 
 
-class FilmListRecord(NamedTuple):
+class FilmList(NamedTuple):
     """A named, described, ordered list of films."""
 
     id: int
@@ -178,7 +178,7 @@ class FilmListRecord(NamedTuple):
     entries: list[ListEntry]
 
 
-class RemoteCommentRecord(NamedTuple):
+class RemoteComment(NamedTuple):
     """A comment the user wrote elsewhere, with the address it was written on."""
 
     url: str

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from filmjournal.journal import comments, films, quotes, reviews
 from filmjournal.journal.errors import NotFoundError
-from filmjournal.journal.models import Comment, Film, Quote, Review
+from filmjournal.journal.models import CommentModel, FilmModel, QuoteModel, ReviewModel
 from filmjournal.journal.records import ReviewDetail
 
 
@@ -14,25 +14,31 @@ def load_review(review_id: int) -> ReviewDetail:
     Four queries whatever the size of the thread: review with film, tags, quotes, comments.
     """
     row = (
-        Review.select(Review, Film)
-        .join(Film)
-        .where((Review.id == review_id) & Review.deleted_at.is_null() & Film.deleted_at.is_null())
+        ReviewModel.select(ReviewModel, FilmModel)
+        .join(FilmModel)
+        .where(
+            (ReviewModel.id == review_id)
+            & ReviewModel.deleted_at.is_null()
+            & FilmModel.deleted_at.is_null()
+        )
         .first()
     )
     if row is None:
         raise NotFoundError("review", review_id)
     tags = reviews.tags_of([review_id])[review_id]
     quote_rows = (
-        Quote.select()
-        .where((Quote.review == review_id) & Quote.deleted_at.is_null())
-        .order_by(Quote.sort_order, Quote.id)
+        QuoteModel.select()
+        .where((QuoteModel.review == review_id) & QuoteModel.deleted_at.is_null())
+        .order_by(QuoteModel.sort_order, QuoteModel.id)
     )
     comment_rows = (
-        Comment.select().where(Comment.review == review_id).order_by(Comment.created_at, Comment.id)
+        CommentModel.select()
+        .where((CommentModel.review == review_id) & CommentModel.deleted_at.is_null())
+        .order_by(CommentModel.created_at, CommentModel.id)
     )
     return ReviewDetail(
         film=films.as_record(row.film),
         review=reviews.as_record(row, tags),
         quotes=[quotes.as_record(quote) for quote in quote_rows],
-        comments=comments.build_tree(list(comment_rows)),
+        comments=comments.build_tree(comments.as_record(comment) for comment in comment_rows),
     )

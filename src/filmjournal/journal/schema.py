@@ -11,9 +11,9 @@ from collections.abc import Callable
 
 from filmjournal.journal.models import (
     TABLES,
-    FilmList,
-    FilmListEntry,
-    RemoteComment,
+    FilmListEntryModel,
+    FilmListModel,
+    RemoteCommentModel,
     SearchIndex,
     db,
 )
@@ -59,7 +59,7 @@ _EXTRA_SQL = (
 def _add_lists_and_likes() -> None:
     """Version 2: film lists, liked films, and comments written elsewhere (Letterboxd)."""
     db.execute_sql("ALTER TABLE film ADD COLUMN is_liked INTEGER NOT NULL DEFAULT 0")
-    db.create_tables([FilmList, FilmListEntry, RemoteComment])
+    db.create_tables([FilmListModel, FilmListEntryModel, RemoteCommentModel])
 
 
 MIGRATIONS: dict[int, Callable[[], None]] = {1: _add_lists_and_likes}

@@ -101,6 +101,17 @@ def reindex_comment_tree(comment_id: int) -> None:
     reindex("comment", _ids(sql, comment_id))
 
 
+def reindex_tree(kind: str, item_id: int) -> None:
+    """Reindex an item with everything that hangs below it."""
+    trees = {
+        "film": reindex_film_tree,
+        "review": reindex_review_tree,
+        "quote": lambda quote_id: reindex("quote", [quote_id]),
+        "comment": reindex_comment_tree,
+    }
+    trees[kind](item_id)
+
+
 def _comment_ids_of_reviews(review_ids: list[int]) -> list[int]:
     """Every comment under these reviews."""
     sql = f"SELECT id FROM comment WHERE review_id IN {_IDS}"

@@ -1,49 +1,98 @@
 """The whole visible journal read in a fixed number of queries, for exports of any size.
 
-Peewee builds the queries; their rows are read raw and turned straight into records, converting
-only the columns that need it: per-row model or converter work costs seconds on a journal of
-20,000 reviews with 100,000 comments.
+Peewee builds the queries; their rows are read raw, by column name, and turned straight into
+records, converting only the columns that need it: per-row model work costs seconds on a journal
+of 20,000 reviews with 100,000 comments.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
-from datetime import date
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any, NamedTuple
 
+from peewee import Query
+
+from filmjournal.journal.comments import build_tree
 from filmjournal.journal.models import (
+    CommentModel,
+    FilmListEntryModel,
+    FilmListModel,
+    FilmModel,
+    QuoteModel,
+    RemoteCommentModel,
+    ReviewModel,
+    ReviewTagModel,
+    TagModel,
+    date_from_text,
+    parse_utc,
+)
+from filmjournal.journal.reading import named_rows
+from filmjournal.journal.records import (
     Comment,
     Film,
     FilmList,
+    ListEntry,
     Quote,
     RemoteComment,
     Review,
-    ReviewTag,
-    Tag,
-    db,
-    parse_utc,
+    ReviewDetail,
 )
-from filmjournal.journal.records import Comment as CommentRecord
-from filmjournal.journal.records import Film as FilmRecord
-from filmjournal.journal.records import FilmListRecord, ListEntry, RemoteCommentRecord, ReviewDetail
-from filmjournal.journal.records import Quote as QuoteRecord
-from filmjournal.journal.records import Review as ReviewRecord
+
+Converters = Mapping[str, Callable[[Any], Any]]
+
+
+def _split_lines(value: str) -> tuple[str, ...]:
+    return tuple(value.split("\n")) if value else ()
+
+
+_STAMPS: Converters = {"created_at": parse_utc, "updated_at": parse_utc}
+_FILM: Converters = {
+    **_STAMPS,
+    "directors": _split_lines,
+    "watchlist_added_on": date_from_text,
+    "is_liked": bool,
+}
+_REVIEW: Converters = {
+    **_STAMPS,
+    "watched_on": date_from_text,
+    "is_rewatch": bool,
+    "is_liked": bool,
+    "has_spoilers": bool,
+}
+_QUOTE: Converters = {**_STAMPS, "is_favourite": bool}
+_LIST: Converters = {**_STAMPS, "created_on": date_from_text}
+_REMOTE_COMMENT: Converters = {"created_at": parse_utc, "written_on": date_from_text}
+
+
+def _rows(query: Query, convert: Converters) -> Iterator[dict[str, Any]]:
+    """The rows of a Peewee query by column name, with some columns converted."""
+    for row in named_rows(*query.sql()):
+        for name, function in convert.items():
+            if row[name] is not None:
+                row[name] = function(row[name])
+        yield row
+
+
+def _fields(record: type[NamedTuple], model: Any, *, skip: tuple[str, ...] = ()) -> list[Any]:
+    """The model's columns that fill the record's fields, by name."""
+    columns = {field.column_name: field for field in model._meta.sorted_fields}
+    return [columns[name] for name in record._fields if name not in skip]
 
 
 class Snapshot(NamedTuple):
     """Every film, review, quote and comment not in the trash, grouped for export."""
 
-    films: list[FilmRecord]
-    reviews: dict[int, list[ReviewRecord]]
+    films: list[Film]
+    reviews: dict[int, list[Review]]
     """Each film's reviews, oldest viewing first."""
-    quotes: dict[int, list[QuoteRecord]]
+    quotes: dict[int, list[Quote]]
     """Each film's quotes, in the writer's order."""
-    comments: dict[int, list[CommentRecord]]
+    comments: dict[int, list[Comment]]
     """Each review's comment tree."""
-    lists: tuple[FilmListRecord, ...] = ()
+    lists: tuple[FilmList, ...] = ()
     """Every list of films (whole-journal snapshots only)."""
-    remote_comments: tuple[RemoteCommentRecord, ...] = ()
+    remote_comments: tuple[RemoteComment, ...] = ()
     """Comments written elsewhere (whole-journal snapshots only)."""
 
     def review_count(self) -> int:
@@ -63,107 +112,37 @@ class Snapshot(NamedTuple):
                 )
 
 
-def _day(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
-
-
-def _raw(query: Any) -> Any:
-    """The rows of a Peewee query as SQLite returns them (no per-value conversion)."""
-    sql, params = query.sql()
-    return db.execute_sql(sql, params)
-
-
 def take_snapshot(review_ids: list[int] | None = None) -> Snapshot:
-    """Read the journal (or only the given reviews and their films) in five queries."""
+    """Read the journal (or only the given reviews and their films) in a fixed number of queries."""
     review_query = (
-        Review.select(
-            Review.id,
-            Review.film,
-            Review.headline,
-            Review.body,
-            Review.watched_on,
-            Review.where_watched,
-            Review.rating,
-            Review.is_rewatch,
-            Review.is_liked,
-            Review.has_spoilers,
-            Review.letterboxd_uri,
-            Review.created_at,
-            Review.updated_at,
-        )
-        .join(Film)
-        .where(Review.deleted_at.is_null() & Film.deleted_at.is_null())
-        .order_by(Review.watched_on.asc(nulls="FIRST"), Review.created_at, Review.id)
+        ReviewModel.select(*_fields(Review, ReviewModel, skip=("tags",)))
+        .join(FilmModel)
+        .where(ReviewModel.deleted_at.is_null() & FilmModel.deleted_at.is_null())
+        .order_by(ReviewModel.watched_on.asc(nulls="FIRST"), ReviewModel.created_at, ReviewModel.id)
     )
     if review_ids is not None:
-        review_query = review_query.where(Review.id.in_(review_ids))
-    review_rows = [
-        (
-            *row[:4],
-            _day(row[4]),
-            row[5],
-            row[6],
-            bool(row[7]),
-            bool(row[8]),
-            bool(row[9]),
-            row[10],
-            parse_utc(row[11]),
-            parse_utc(row[12]),
-        )
-        for row in _raw(review_query)
-    ]
-    live_ids = {row[0] for row in review_rows}
+        review_query = review_query.where(ReviewModel.id.in_(review_ids))
+    review_rows = list(_rows(review_query, _REVIEW))
+    live_ids = {row["id"] for row in review_rows}
 
     film_query = (
-        Film.select(
-            Film.id,
-            Film.title,
-            Film.year,
-            Film.original_title,
-            Film.directors,
-            Film.letterboxd_uri,
-            Film.watchlist_added_on,
-            Film.created_at,
-            Film.updated_at,
-            Film.is_liked,
-        )
-        .where(Film.deleted_at.is_null())
-        .order_by(Film.title_key, Film.year)
+        FilmModel.select(*_fields(Film, FilmModel))
+        .where(FilmModel.deleted_at.is_null())
+        .order_by(FilmModel.title_key, FilmModel.year)
     )
     if review_ids is not None:
-        film_query = film_query.where(Film.id.in_({row[1] for row in review_rows}))
-    film_records = [
-        FilmRecord(
-            id=film_id,
-            title=title,
-            year=year,
-            original_title=original,
-            directors=tuple(directors.split("\n")) if directors else (),
-            letterboxd_uri=uri,
-            watchlist_added_on=_day(watchlist),
-            created_at=parse_utc(created),
-            updated_at=parse_utc(updated),
-            is_liked=bool(liked),
-        )
-        for film_id, title, year, original, directors, uri, watchlist, created, updated, liked in (
-            _raw(film_query)
-        )
-    ]
-    film_ids = {film.id for film in film_records}
+        film_query = film_query.where(FilmModel.id.in_({row["film_id"] for row in review_rows}))
+    films = [Film(**row) for row in _rows(film_query, _FILM)]
+    film_ids = {film.id for film in films}
 
-    tags: dict[int, list[str]] = defaultdict(list)
-    tag_query = ReviewTag.select(ReviewTag.review, Tag.name).join(Tag).order_by(Tag.name_key)
-    for review_id, name in _raw(tag_query):
-        if review_id in live_ids:
-            tags[review_id].append(name)
-
-    by_film: dict[int, list[ReviewRecord]] = defaultdict(list)
+    tags = _tags(live_ids)
+    by_film: dict[int, list[Review]] = defaultdict(list)
     for row in review_rows:
-        by_film[row[1]].append(ReviewRecord(*row[:10], tuple(tags.get(row[0], ())), *row[10:]))
+        by_film[row["film_id"]].append(Review(**row, tags=tuple(tags.get(row["id"], ()))))
 
     whole = review_ids is None
     return Snapshot(
-        films=film_records,
+        films=films,
         reviews=dict(by_film),
         quotes=_quotes(film_ids, live_ids, keep_orphans=whole),
         comments=_comment_trees(live_ids),
@@ -172,60 +151,56 @@ def take_snapshot(review_ids: list[int] | None = None) -> Snapshot:
     )
 
 
-def _lists(film_ids: set[int]) -> list[FilmListRecord]:
+def _tags(review_ids: set[int]) -> dict[int, list[str]]:
+    """The tags of these reviews, in name order."""
+    tags: dict[int, list[str]] = defaultdict(list)
+    query = (
+        ReviewTagModel.select(ReviewTagModel.review, TagModel.name)
+        .join(TagModel)
+        .order_by(TagModel.name_key)
+    )
+    for row in _rows(query, {}):
+        if row["review_id"] in review_ids:
+            tags[row["review_id"]].append(row["name"])
+    return tags
+
+
+def _lists(film_ids: set[int]) -> list[FilmList]:
     """Every list with its entries in order (films in the trash left out)."""
     entries: dict[int, list[ListEntry]] = defaultdict(list)
-    query = "SELECT film_list_id, film_id, position, note FROM list_entry ORDER BY position, id"
-    for list_id, film_id, position, note in db.execute_sql(query):
-        if film_id in film_ids:
-            entries[list_id].append(ListEntry(film_id, position, note))
-    lists = FilmList.select().where(FilmList.deleted_at.is_null()).order_by(FilmList.id)
-    return [
-        FilmListRecord(
-            id=row.id,
-            name=row.name,
-            description=row.description,
-            tags=row.tags,
-            letterboxd_uri=row.letterboxd_uri,
-            created_on=row.created_on,
-            created_at=row.created_at,
-            updated_at=row.updated_at,
-            entries=entries.get(row.id, []),
-        )
-        for row in lists
-    ]
+    entry_query = FilmListEntryModel.select(
+        FilmListEntryModel.film_list, *_fields(ListEntry, FilmListEntryModel)
+    ).order_by(FilmListEntryModel.position, FilmListEntryModel.id)
+    for row in _rows(entry_query, {}):
+        list_id = row.pop("film_list_id")
+        if row["film_id"] in film_ids:
+            entries[list_id].append(ListEntry(**row))
+    list_query = (
+        FilmListModel.select(*_fields(FilmList, FilmListModel, skip=("entries",)))
+        .where(FilmListModel.deleted_at.is_null())
+        .order_by(FilmListModel.id)
+    )
+    return [FilmList(**row, entries=entries.get(row["id"], [])) for row in _rows(list_query, _LIST)]
 
 
-def _remote_comments() -> list[RemoteCommentRecord]:
+def _remote_comments() -> list[RemoteComment]:
     """Comments written elsewhere, oldest first."""
-    query = RemoteComment.select().order_by(RemoteComment.written_on, RemoteComment.id)
-    return [RemoteCommentRecord(c.url, c.body, c.written_on, c.created_at) for c in query]
+    query = RemoteCommentModel.select(*_fields(RemoteComment, RemoteCommentModel)).order_by(
+        RemoteCommentModel.written_on, RemoteCommentModel.id
+    )
+    return [RemoteComment(**row) for row in _rows(query, _REMOTE_COMMENT)]
 
 
 def _quotes(film_ids: set[int], live_ids: set[int], *, keep_orphans: bool) -> dict:
     """Each film's visible quotes in order; quotes of a review in the trash stay with the film."""
     query = (
-        Quote.select(
-            Quote.id,
-            Quote.film,
-            Quote.review,
-            Quote.text,
-            Quote.speaker,
-            Quote.is_favourite,
-            Quote.note,
-            Quote.film_time,
-            Quote.sort_order,
-            Quote.created_at,
-            Quote.updated_at,
-        )
-        .where(Quote.deleted_at.is_null())
-        .order_by(Quote.sort_order, Quote.id)
+        QuoteModel.select(*_fields(Quote, QuoteModel))
+        .where(QuoteModel.deleted_at.is_null())
+        .order_by(QuoteModel.sort_order, QuoteModel.id)
     )
-    by_film: dict[int, list[QuoteRecord]] = defaultdict(list)
-    for row in _raw(query):
-        quote = QuoteRecord(
-            *row[:5], bool(row[5]), *row[6:9], parse_utc(row[9]), parse_utc(row[10])
-        )
+    by_film: dict[int, list[Quote]] = defaultdict(list)
+    for row in _rows(query, _QUOTE):
+        quote = Quote(**row)
         if quote.film_id not in film_ids:
             continue
         if quote.review_id is None or quote.review_id in live_ids:
@@ -235,27 +210,13 @@ def _quotes(film_ids: set[int], live_ids: set[int], *, keep_orphans: bool) -> di
     return dict(by_film)
 
 
-def _comment_trees(live_ids: set[int]) -> dict[int, list[CommentRecord]]:
+def _comment_trees(live_ids: set[int]) -> dict[int, list[Comment]]:
     """Each review's comments under their parents; deleted ones and their replies left out."""
-    query = Comment.select(
-        Comment.id,
-        Comment.review,
-        Comment.parent,
-        Comment.author,
-        Comment.body,
-        Comment.created_at,
-        Comment.deleted_at,
-    ).order_by(Comment.created_at, Comment.id)
-    records: dict[int, CommentRecord] = {}
-    for comment_id, review_id, parent_id, author, body, created, deleted in _raw(query):
-        if review_id in live_ids and deleted is None:
-            records[comment_id] = CommentRecord(
-                comment_id, review_id, parent_id, author, body, parse_utc(created), []
-            )
-    trees: dict[int, list[CommentRecord]] = defaultdict(list)
-    for record in records.values():
-        if record.parent_id is None:
-            trees[record.review_id].append(record)
-        elif record.parent_id in records:
-            records[record.parent_id].replies.append(record)
-    return dict(trees)
+    query = CommentModel.select(
+        *_fields(Comment, CommentModel, skip=("replies",)), CommentModel.deleted_at
+    ).order_by(CommentModel.created_at, CommentModel.id)
+    by_review: dict[int, list[Comment]] = defaultdict(list)
+    for row in _rows(query, {"created_at": parse_utc}):
+        if row.pop("deleted_at") is None and row["review_id"] in live_ids:
+            by_review[row["review_id"]].append(Comment(**row, replies=[]))
+    return {review_id: build_tree(comments) for review_id, comments in by_review.items()}

@@ -2,25 +2,96 @@
 
 from __future__ import annotations
 
-from peewee import JOIN, Model
+from collections.abc import Callable
 
 from filmjournal.journal import search
 from filmjournal.journal.errors import NotFoundError
-from filmjournal.journal.models import Comment, Film, Quote, Review, ReviewTag, Tag, db
+from filmjournal.journal.models import (
+    CommentModel,
+    FilmModel,
+    ItemModel,
+    QuoteModel,
+    ReviewModel,
+    db,
+    parse_utc,
+)
+from filmjournal.journal.reading import named_rows
 from filmjournal.journal.records import TrashItem, film_label
+from filmjournal.journal.reviews import drop_unused_tags
 
-_MODELS: dict[str, type[Model]] = {
-    "film": Film,
-    "review": Review,
-    "quote": Quote,
-    "comment": Comment,
+_MODELS: dict[str, type[ItemModel]] = {
+    "film": FilmModel,
+    "review": ReviewModel,
+    "quote": QuoteModel,
+    "comment": CommentModel,
 }
 _LABEL_LENGTH = 70
+_COMMENT_CHAIN = """WITH RECURSIVE chain(id, parent_id) AS (
+    SELECT id, parent_id FROM comment WHERE id = ?
+    UNION ALL SELECT c.id, c.parent_id FROM comment c JOIN chain ON c.id = chain.parent_id)
+    SELECT id FROM chain"""
+
+
+def _short(text: str) -> str:
+    """One line of at most ``_LABEL_LENGTH`` characters."""
+    line = " ".join(text.split())
+    return line if len(line) <= _LABEL_LENGTH else line[: _LABEL_LENGTH - 1] + "…"
+
+
+def _film_label(row: dict[str, object]) -> str:
+    return film_label(str(row["title"]), row["year"])  # type: ignore[arg-type]
+
+
+def _review_label(row: dict[str, object]) -> str:
+    headline = f": {row['headline']}" if row["headline"] else ""
+    when = f", watched {row['watched_on']}" if row["watched_on"] else ""
+    return _short(f"Review of {_film_label(row)}{when}{headline}")
+
+
+def _quote_label(row: dict[str, object]) -> str:
+    speaker = f" — {row['speaker']}" if row["speaker"] else ""
+    return f"“{_short(str(row['text']))}”{speaker} ({_film_label(row)})"
+
+
+def _comment_label(row: dict[str, object]) -> str:
+    author = row["author"] or "someone"
+    return _short(f"Comment by {author} on {_film_label(row)}: {row['body']}")
+
+
+_TRASHED: dict[str, tuple[str, Callable[[dict[str, object]], str]]] = {
+    "film": (
+        "SELECT id, deleted_at, title, year FROM film WHERE deleted_at IS NOT NULL",
+        _film_label,
+    ),
+    "review": (
+        """SELECT r.id, r.deleted_at, r.headline, r.watched_on, f.title, f.year
+        FROM review r JOIN film f ON f.id = r.film_id WHERE r.deleted_at IS NOT NULL""",
+        _review_label,
+    ),
+    "quote": (
+        """SELECT q.id, q.deleted_at, q.text, q.speaker, f.title, f.year
+        FROM quote q JOIN film f ON f.id = q.film_id WHERE q.deleted_at IS NOT NULL""",
+        _quote_label,
+    ),
+    "comment": (
+        """SELECT c.id, c.deleted_at, c.author, c.body, f.title, f.year FROM comment c
+        JOIN review r ON r.id = c.review_id JOIN film f ON f.id = r.film_id
+        WHERE c.deleted_at IS NOT NULL""",
+        _comment_label,
+    ),
+}
+"""Per kind: the query of its rows with what their label needs, and the label."""
 
 
 def list_trash() -> list[TrashItem]:
     """Everything deleted, most recently deleted first."""
-    items = [*_trashed_films(), *_trashed_reviews(), *_trashed_quotes(), *_trashed_comments()]
+    items = [
+        TrashItem(
+            kind=kind, id=row["id"], label=label(row), deleted_at=parse_utc(row["deleted_at"])
+        )
+        for kind, (sql, label) in _TRASHED.items()
+        for row in named_rows(sql)
+    ]
     return sorted(items, key=lambda item: item.deleted_at, reverse=True)
 
 
@@ -34,10 +105,10 @@ def restore(kind: str, item_id: int) -> None:
     if model is None:
         raise NotFoundError(kind, item_id)
     with db.atomic():
-        row = model.get_or_none(model.id == item_id)
+        row = model.get_or_none(model._meta.fields["id"] == item_id)
         if row is None:
             raise NotFoundError(kind, item_id)
-        film_id = _untrash_with_ancestors(kind, row)
+        film_id = _untrash_with_ancestors(row)
         search.reindex_film_tree(film_id)
 
 
@@ -46,90 +117,20 @@ def empty_trash() -> int:
     with db.atomic():
         removed = sum(
             model.delete().where(model.deleted_at.is_null(False)).execute()
-            for model in (Comment, Quote, Review, Film)
+            for model in (CommentModel, QuoteModel, ReviewModel, FilmModel)
         )
-        unused = Tag.select(Tag.id).join(ReviewTag, JOIN.LEFT_OUTER).where(ReviewTag.tag.is_null())
-        Tag.delete().where(Tag.id.in_(unused)).execute()
+        drop_unused_tags()
     return removed
 
 
-def _untrash_with_ancestors(kind: str, row: Model) -> int:
+def _untrash_with_ancestors(row: ItemModel) -> int:
     """Clear ``deleted_at`` on the row and its trashed ancestors; return its film id."""
-    if kind == "comment":
-        for comment_id in _comment_chain(row.id):
-            Comment.update(deleted_at=None).where(Comment.id == comment_id).execute()
-        row = Review.get_by_id(row.review_id)
-        kind = "review"
+    if isinstance(row, CommentModel):
+        chain = [row_id for (row_id,) in db.execute_sql(_COMMENT_CHAIN, (row.id,))]
+        CommentModel.update(deleted_at=None).where(CommentModel.id.in_(chain)).execute()
+        row = ReviewModel.get_by_id(row.review_id)
     model = type(row)
-    model.update(deleted_at=None).where(model.id == row.id).execute()
-    film_id = row.id if kind == "film" else row.film_id
-    Film.update(deleted_at=None).where(Film.id == film_id).execute()
+    model.update(deleted_at=None).where(model._meta.fields["id"] == row.id).execute()
+    film_id = row.film_id if isinstance(row, ReviewModel | QuoteModel) else row.id
+    FilmModel.update(deleted_at=None).where(FilmModel.id == film_id).execute()
     return film_id
-
-
-def _comment_chain(comment_id: int) -> list[int]:
-    """A comment's id and the ids of every comment above it."""
-    sql = """WITH RECURSIVE chain(id, parent_id) AS (
-        SELECT id, parent_id FROM comment WHERE id = ?
-        UNION ALL SELECT c.id, c.parent_id FROM comment c JOIN chain ON c.id = chain.parent_id)
-        SELECT id FROM chain"""
-    return [row[0] for row in db.execute_sql(sql, (comment_id,))]
-
-
-def _short(text: str) -> str:
-    """One line of at most ``_LABEL_LENGTH`` characters."""
-    line = " ".join(text.split())
-    return line if len(line) <= _LABEL_LENGTH else line[: _LABEL_LENGTH - 1] + "…"
-
-
-def _trashed_films() -> list[TrashItem]:
-    query = Film.select(Film.id, Film.title, Film.year, Film.deleted_at).where(
-        Film.deleted_at.is_null(False)
-    )
-    return [TrashItem("film", f.id, film_label(f.title, f.year), f.deleted_at) for f in query]
-
-
-def _trashed_reviews() -> list[TrashItem]:
-    query = (
-        Review.select(Review.id, Review.headline, Review.watched_on, Review.deleted_at, Film)
-        .join(Film)
-        .where(Review.deleted_at.is_null(False))
-    )
-    items = []
-    for review in query:
-        headline = f": {review.headline}" if review.headline else ""
-        when = f", watched {review.watched_on}" if review.watched_on else ""
-        label = f"Review of {film_label(review.film.title, review.film.year)}{when}{headline}"
-        items.append(TrashItem("review", review.id, _short(label), review.deleted_at))
-    return items
-
-
-def _trashed_quotes() -> list[TrashItem]:
-    query = (
-        Quote.select(Quote.id, Quote.text, Quote.speaker, Quote.deleted_at, Film)
-        .join(Film)
-        .where(Quote.deleted_at.is_null(False))
-    )
-    items = []
-    for quote in query:
-        speaker = f" — {quote.speaker}" if quote.speaker else ""
-        film = film_label(quote.film.title, quote.film.year)
-        label = f"“{_short(quote.text)}”{speaker} ({film})"
-        items.append(TrashItem("quote", quote.id, label, quote.deleted_at))
-    return items
-
-
-def _trashed_comments() -> list[TrashItem]:
-    query = (
-        Comment.select(Comment.id, Comment.author, Comment.body, Comment.deleted_at, Review, Film)
-        .join(Review)
-        .join(Film)
-        .where(Comment.deleted_at.is_null(False))
-    )
-    items = []
-    for comment in query:
-        author = comment.author or "someone"
-        film = film_label(comment.review.film.title, comment.review.film.year)
-        label = _short(f"Comment by {author} on {film}: {comment.body}")
-        items.append(TrashItem("comment", comment.id, label, comment.deleted_at))
-    return items

@@ -10,12 +10,15 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 from filmjournal.journal.errors import ValidationError
 
 EARLIEST_YEAR = 1870
 MAX_LINE_LENGTH = 1000
 MAX_TAG_LENGTH = 60
+Cleaner = Callable[[Any], Any]
+"""Turns a value given for a field into the value stored, or raises ValidationError."""
 _FILM_TIME = re.compile(r"^(?:(\d+):)?(?:(\d{1,2}):)?(\d{1,2})$")
 
 
@@ -201,13 +204,6 @@ def clean_timestamp(field: str, value: object) -> datetime:
         raise refused from None
 
 
-TIMESTAMP_CLEANERS: dict[str, Callable[[object], object]] = {
-    "created_at": lambda value: clean_timestamp("created", value),
-    "updated_at": lambda value: clean_timestamp("updated", value),
-}
-"""Creation and update times, accepted on create so that imports keep them."""
-
-
 def clean_film_time(value: object) -> int | None:
     """A position in the film as seconds; accepts ``1:23:45``, ``83:45``, ``45`` or an int."""
     if value is None or value == "":
@@ -234,6 +230,13 @@ def format_film_time(seconds: int | None) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
+def clean_review_reference(value: object) -> int | None:
+    """The id of the review a quote is collected for, or None."""
+    if value is None or (isinstance(value, int) and not isinstance(value, bool) and value > 0):
+        return value
+    raise ValidationError("review", f"must be a review id, got {shown(value)}")
+
+
 def _as_int(value: object) -> int:
     """An integer from an int or a string of digits (bools refused)."""
     if isinstance(value, bool):
@@ -245,12 +248,11 @@ def _as_int(value: object) -> int:
     raise ValueError(value)
 
 
-Cleaner = Callable[[object], object]
-
-
-def clean_fields(kind: str, cleaners: Mapping[str, Cleaner], values: Mapping[str, object]) -> dict:
+def clean_fields(
+    kind: str, cleaners: Mapping[str, Cleaner], values: Mapping[str, object]
+) -> dict[str, Any]:
     """Clean every given field with its cleaner; an unknown field name is an error."""
-    cleaned = {}
+    cleaned: dict[str, Any] = {}
     for name, value in values.items():
         cleaner = cleaners.get(name)
         if cleaner is None:

@@ -143,30 +143,30 @@ def markdown_to_html(text: str) -> str:
     quoted: list[str] = []
     for line in text.split("\n"):
         if line == ">" or line.startswith("> "):
-            quoted.append(_inline(line[2:]))
+            quoted.append(inline_html(line[2:]))
             continue
         if quoted:
             lines.append("<blockquote>" + "\n".join(quoted) + "</blockquote>")
             quoted = []
-        lines.append(_inline(line))
+        lines.append(inline_html(line))
     if quoted:
         lines.append("<blockquote>" + "\n".join(quoted) + "</blockquote>")
     return "\n".join(lines)
 
 
-def _inline(text: str) -> str:
+def inline_html(text: str) -> str:
     """One line's emphasis and links as tags, the rest escaped."""
     parts: list[str] = []
     position = 0
     for match in _INLINE.finditer(text):
         parts.append(html.escape(text[position : match.start()], quote=False))
         if match["bold"] is not None:
-            parts.append(f"<b>{_inline(match['bold'])}</b>")
+            parts.append(f"<b>{inline_html(match['bold'])}</b>")
         elif match["italic"] is not None:
-            parts.append(f"<i>{_inline(match['italic'])}</i>")
+            parts.append(f"<i>{inline_html(match['italic'])}</i>")
         elif match["href"] is not None:
             href = html.escape(match["href"])
-            parts.append(f'<a href="{href}">{_inline(match["text"])}</a>')
+            parts.append(f'<a href="{href}">{inline_html(match["text"])}</a>')
         else:
             url = html.escape(match["url"])
             parts.append(f'<a href="{url}">{url}</a>')

@@ -1,0 +1,129 @@
+"""The rows of an export's CSV files, and their values checked by the journal's own rules.
+
+Every problem names the file, the line the record starts on and the column, in the words of the
+export (``diary.csv line 3: Rating must be 0.5 to 5 in half steps, got '7'``).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+from filmjournal.journal.bulk import check_film
+from filmjournal.journal.errors import JournalError, ValidationError
+from filmjournal.journal.validation import clean_day, clean_rating
+
+FILM_COLUMNS = ("Date", "Name", "Year", "Letterboxd URI")
+DIARY_COLUMNS = (*FILM_COLUMNS, "Rating", "Rewatch", "Tags", "Watched Date")
+REVIEW_COLUMNS = (*DIARY_COLUMNS, "Review")
+RATING_COLUMNS = (*FILM_COLUMNS, "Rating")
+COMMENT_COLUMNS = ("Date", "Content", "Comment")
+IMPORT_COLUMNS = (
+    "LetterboxdURI",
+    "Title",
+    "Year",
+    "Rating",
+    "WatchedDate",
+    "Rewatch",
+    "Tags",
+    "Review",
+)
+"""Letterboxd's import format (what ``export --to letterboxd`` writes), the columns read."""
+
+
+class LetterboxdError(JournalError):
+    """The export cannot be imported: the message names the file, line and field."""
+
+
+@dataclass
+class Row:
+    """One CSV record with the file and line it starts on, for error messages."""
+
+    file: str
+    line: int
+    values: dict[str, str]
+
+    def __getitem__(self, column: str) -> str:
+        return (self.values.get(column) or "").strip()
+
+    def fail(self, column: str, problem: str) -> LetterboxdError:
+        """An error naming this row's file, line and field."""
+        return LetterboxdError(f"{self.file} line {self.line}: {column} {problem}")
+
+
+def read_rows(name: str, text: str, columns: tuple[str, ...]) -> list[Row]:
+    """The records of a CSV file; a missing column stops the import."""
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    header = reader.fieldnames or []
+    missing = [column for column in columns if column not in header]
+    if missing:
+        raise LetterboxdError(f"{name} line 1: missing column {missing[0]}")
+    rows = []
+    start = 2
+    for values in reader:
+        rows.append(Row(name, start, values))
+        start = reader.line_num + 1
+    return rows
+
+
+def record_lines(text: str) -> list[int]:
+    """The line each CSV record starts on (records may span lines)."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    starts = []
+    start = 1
+    for _record in reader:
+        starts.append(start)
+        start = reader.line_num + 1
+    return starts
+
+
+def row_date(row: Row, column: str) -> date | None:
+    """A date column, checked by the journal's own rule (blank is no date)."""
+    try:
+        return clean_day(column, row[column])
+    except ValidationError as error:
+        raise row.fail(column, error.problem) from None
+
+
+def row_rating(row: Row) -> float | None:
+    """The Rating column: blank, or 0.5 to 5 in half steps."""
+    value = row["Rating"]
+    if not value:
+        return None
+    try:
+        return clean_rating(float(value))
+    except (ValueError, ValidationError):
+        raise row.fail("Rating", f"must be 0.5 to 5 in half steps, got {value!r}") from None
+
+
+def row_rewatch(row: Row) -> bool:
+    """The Rewatch column: ``Yes`` or blank."""
+    value = row["Rewatch"].casefold()
+    if value not in ("", "yes", "no"):
+        raise row.fail("Rewatch", f"must be Yes or empty, got {row['Rewatch']!r}")
+    return value == "yes"
+
+
+def row_tags(row: Row) -> list[str]:
+    """The Tags column as a list."""
+    return [tag.strip() for tag in row["Tags"].split(",") if tag.strip()]
+
+
+def row_film(row: Row, uri_column: str | None = "Letterboxd URI") -> dict[str, Any]:
+    """The film a row names, checked; with its Letterboxd URI when the row gives the film's."""
+    values: dict[str, Any] = {"title": row["Name"], "year": row["Year"] or None}
+    if uri_column and row[uri_column]:
+        values["letterboxd_uri"] = row[uri_column]
+    try:
+        return check_film(values)
+    except ValidationError as error:
+        column = {"title": "Name", "year": "Year"}.get(error.field, error.field)
+        raise row.fail(column, error.problem) from None
+
+
+def start_of_day(day: date | None) -> datetime | None:
+    """Midnight UTC of a day (when a diary entry was logged), or None."""
+    return datetime(day.year, day.month, day.day, tzinfo=UTC) if day else None
