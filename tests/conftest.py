@@ -1,14 +1,25 @@
-"""Shared fixtures: every test gets its own temporary journal."""
+"""Shared fixtures: every test gets its own temporary journal.
+
+Property tests run few examples on a developer's machine and the full count in CI
+(``HYPOTHESIS_PROFILE=ci``, set by .ci/run); neither has a time limit per example, so a loaded
+machine makes them slower, never failing.
+"""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from filmjournal.journal import api
 from filmjournal.journal.records import Film
+
+settings.register_profile("ci", max_examples=200, deadline=None, print_blob=True)
+settings.register_profile("dev", max_examples=25, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 
 @pytest.fixture

@@ -104,7 +104,7 @@ def test_search_takes_several_words_and_fts_syntax(filled):
 
 
 def test_terminal_output_shows_markup_and_escapes_literally(filled, monkeypatch):
-    monkeypatch.setattr(cli, "_to_terminal", lambda: True)
+    monkeypatch.setattr("filmjournal.cli.output.to_terminal", lambda: True)
     output = invoke("--db", str(filled), "list")
     assert "[bold red]x[/]" in output
     assert "\x1b" not in output

@@ -28,18 +28,18 @@ def interface_journal(arguments: list[str]) -> Path | None:
 
 def open_interface(path: Path) -> bool:
     """Open the journal in the interface; False (nothing changed) if the journal cannot open."""
-    from peewee import DatabaseError
-
     from filmjournal.journal import api
 
     try:
         journal = api.open_journal(path)
-    except (api.JournalError, DatabaseError, OSError):
+    except Exception as error:  # the command line reports it in one line; a bug is re-raised
+        if api.as_journal_error(error) is None:
+            raise
         return False
     with journal:
         from filmjournal.tui.app import FilmJournalApp
 
-        FilmJournalApp(journal.path).run()
+        FilmJournalApp(journal.path, upgrade_notice=journal.upgrade_notice()).run()
     return True
 
 

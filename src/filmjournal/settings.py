@@ -1,43 +1,110 @@
-"""The user's settings from ``config.toml`` in the user config directory (no Textual import).
+"""The user's settings from ``config.toml``: read once, checked, typed (no Textual import).
 
-Two settings: ``author = "Your Name"``, the default author of new comments (without it, the
-login name), and ``export_dir = "~/blog/_posts"``, where the interface writes exports (without
-it, ``filmjournal`` in the documents folder).
+Two settings: ``author = "Your Name"``, who new comments are signed by (without it, the login
+name), and ``export_dir = "~/blog/_posts"``, where the interface writes exports (without it,
+``filmjournal`` in the documents folder). ``FILMJOURNAL_CONFIG`` names another file.
+
+A file that cannot be read, is not valid TOML, or holds a value of the wrong kind or an unknown
+setting is reported in one line naming the file (and the line, for TOML errors); the defaults are
+used instead, so a typo in the settings never keeps the journal closed.
 """
 
 from __future__ import annotations
 
 import getpass
+import os
+import re
+from dataclasses import dataclass
 from pathlib import Path
 
+from filmjournal.journal.errors import JournalError
 from filmjournal.paths import config_path, default_export_folder
 
+KNOWN = ("author", "export_dir")
+_TOML_PLACE = re.compile(r"\s*\(at line (\d+), column \d+\)$")
 
-def read_settings(path: Path | None = None) -> dict[str, object]:
-    """The settings file as a dict; missing or unreadable files give no settings."""
+
+class SettingsError(JournalError):
+    """The settings file cannot be used: the message names the file and the problem."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the user chose, with the defaults filled in."""
+
+    author: str
+    """Who new comments are signed by."""
+    export_dir: Path
+    """Where the interface writes exports."""
+
+
+def settings_path() -> Path:
+    """The settings file: ``FILMJOURNAL_CONFIG`` if set, else the user config directory's."""
+    chosen = os.environ.get("FILMJOURNAL_CONFIG")
+    return Path(chosen).expanduser() if chosen else config_path()
+
+
+def default_settings() -> Settings:
+    """The settings when the file says nothing."""
+    return Settings(author=_login_name(), export_dir=default_export_folder())
+
+
+def read_settings(path: Path | None = None) -> Settings:
+    """The settings in the file (a missing file gives the defaults); SettingsError if it is bad."""
     import tomllib  # imported when first needed, not at start-up
 
-    path = path or config_path()
+    path = path or settings_path()
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return {}
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return default_settings()
+    except (OSError, UnicodeDecodeError) as error:
+        reason = getattr(error, "strerror", None) or "not UTF-8 text"
+        raise SettingsError(f"{path}: cannot be read ({reason})") from None
+    try:
+        values = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise SettingsError(_toml_problem(path, str(error))) from None
+    return _settings_from(path, values)
 
 
-def author_name(path: Path | None = None) -> str:
-    """Who writes new comments: ``author`` from the settings, else the login name."""
-    author = read_settings(path).get("author")
-    if isinstance(author, str) and author.strip():
-        return author.strip()
+def load_settings(path: Path | None = None) -> tuple[Settings, str | None]:
+    """The settings to use, and the one-line problem with the file if it has one (then defaults)."""
+    try:
+        return read_settings(path), None
+    except SettingsError as error:
+        return default_settings(), f"{error}; using the defaults"
+
+
+def _settings_from(path: Path, values: dict[str, object]) -> Settings:
+    """Check the file's values and fill in the defaults."""
+    unknown = sorted(set(values) - set(KNOWN))
+    if unknown:
+        known = ", ".join(KNOWN)
+        raise SettingsError(f"{path}: unknown setting {unknown[0]!r} (known: {known})")
+    for name, value in values.items():
+        if not isinstance(value, str):
+            raise SettingsError(f"{path}: {name} must be text in quotes, got {value!r}")
+    defaults = default_settings()
+    author = str(values.get("author", "")).strip()
+    folder = str(values.get("export_dir", "")).strip()
+    return Settings(
+        author=author or defaults.author,
+        export_dir=Path(folder).expanduser() if folder else defaults.export_dir,
+    )
+
+
+def _toml_problem(path: Path, message: str) -> str:
+    """tomllib's message as ``file line N: problem``."""
+    place = _TOML_PLACE.search(message)
+    if place is None:
+        return f"{path}: not valid TOML ({message})"
+    return f"{path} line {place.group(1)}: not valid TOML ({message[: place.start()]})"
+
+
+def _login_name() -> str:
+    """The user's login name, if the system knows it."""
     try:
         return getpass.getuser()
     except (OSError, KeyError):
         return ""
-
-
-def export_folder(path: Path | None = None) -> Path:
-    """Where the interface writes exports: ``export_dir`` from the settings, else the default."""
-    folder = read_settings(path).get("export_dir")
-    if isinstance(folder, str) and folder.strip():
-        return Path(folder.strip()).expanduser()
-    return default_export_folder()

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import shutil
 import zipfile
+from html.parser import HTMLParser
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 from click.testing import CliRunner
@@ -20,9 +22,10 @@ from filmjournal.exchange.letterboxd.review_html import html_to_markdown, markdo
 from filmjournal.journal import api
 from filmjournal.journal.models import FilmListEntryModel, FilmListModel, RemoteCommentModel, db
 
-DATA = Path(__file__).parents[2].parent / "shared" / "data"
-EXPORT_2022 = DATA / "letterboxd-2022-export"
-E2E = DATA / "letterboxd-e2e-test-account"
+SHARED = Path(__file__).parents[2].parent / "shared" / "data"
+EXPORT_2022 = SHARED / "letterboxd-2022-export"
+E2E = Path(__file__).parents[1] / "data" / "letterboxd-e2e-test-account"
+"""A real export of a dummy account, shipped with the tests (MIT)."""
 
 needs_data = pytest.mark.skipif(
     not EXPORT_2022.exists(), reason="shared/data is not beside the repo"
@@ -79,7 +82,6 @@ def test_2022_reviews_keep_their_text_tags_and_where_watched(journal):
     assert len(api.search("Monty Python sketch")) >= 1
 
 
-@needs_data
 def test_e2e_account_imports_every_file(journal):
     summary = import_letterboxd(E2E)
     assert summary.count("films", "imported") == 2
@@ -107,7 +109,6 @@ def test_importing_again_changes_nothing(journal):
     assert everything() == before
 
 
-@needs_data
 def test_a_newer_export_adds_what_is_new_and_updates_what_changed(journal, tmp_path):
     export = tmp_path / "export"
     shutil.copytree(E2E, export)
@@ -123,7 +124,6 @@ def test_a_newer_export_adds_what_is_new_and_updates_what_changed(journal, tmp_p
     assert api.counts().reviews == 3
 
 
-@needs_data
 def test_the_zip_imports_like_the_folder(journal, tmp_path):
     archive = tmp_path / "letterboxd-export.zip"
     with zipfile.ZipFile(archive, "w") as zipped:
@@ -151,7 +151,6 @@ def test_the_zip_imports_like_the_folder(journal, tmp_path):
         ),
     ],
 )
-@needs_data
 def test_a_malformed_file_stops_everything_and_names_file_line_field(
     journal, tmp_path, change, message
 ):
@@ -177,7 +176,6 @@ def test_not_an_export(journal, tmp_path):
         import_letterboxd(tmp_path / "missing.zip")
 
 
-@needs_data
 def test_command_line(tmp_path):
     journal = tmp_path / "j.db"
     result = CliRunner().invoke(cli.cli, ["--db", str(journal), "import", "letterboxd", str(E2E)])
@@ -233,37 +231,120 @@ def test_both_list_formats_and_multi_line_descriptions(journal, tmp_path, first_
 # Review HTML --------------------------------------------------------------------------------------
 
 
+class _Meaning(HTMLParser):
+    """Reads HTML (with the standard library's parser) into words and the styles on each."""
+
+    NAMES: ClassVar[dict[str, str]] = {"em": "i", "strong": "b"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.styles: list[str] = []
+        self.characters: list[tuple[str, frozenset[str]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("br", "blockquote", "p"):
+            self.handle_data("\n")  # a line break, or the edge of a block: words end there
+        if tag == "br":
+            return
+        name = self.NAMES.get(tag, tag)
+        self.styles.append(f"a {dict(attrs).get('href')}" if name == "a" else name)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("blockquote", "p"):
+            self.handle_data("\n")
+        name = self.NAMES.get(tag, tag)
+        for index in range(len(self.styles) - 1, -1, -1):
+            if self.styles[index].split(" ")[0] == name:
+                del self.styles[index]
+                return
+
+    def handle_data(self, data: str) -> None:
+        styles = frozenset(self.styles)
+        self.characters += [(character, styles) for character in data]
+
+
+def html_meaning(html: str) -> list[tuple[str, frozenset[str]]]:
+    """What HTML says: its runs of text between white space, each with its styles."""
+    parser = _Meaning()
+    parser.feed(html)
+    parser.close()
+    runs: list[tuple[str, frozenset[str]]] = []
+    word, styles = "", frozenset[str]()
+    for character, style in [*parser.characters, (" ", frozenset[str]())]:
+        if character.isspace() or style != styles:
+            if word:
+                runs.append((word, styles))
+            word = ""
+        if not character.isspace():
+            word += character
+        styles = style
+    return runs
+
+
 @pytest.mark.parametrize(
-    ("html", "markdown"),
+    ("html", "markdown", "html_back"),
     [
-        ("<i>Her<i> is lovely", "*Her* is lovely"),
-        ("<em>a</em> <b>b</b> <strong>c</strong>", "*a* **b** **c**"),
-        ("one<br>two<br/>three", "one\ntwo\nthree"),
-        ("<b>never closed", "**never closed**"),
-        ('see <a href="https://x.org/a">this page</a>.', "see [this page](https://x.org/a)."),
-        ("<blockquote>first<blockquote> then mine", "> first\n\n then mine"),
-        ("<blockquote>line one\nline two</blockquote>after", "> line one\n> line two\n\nafter"),
+        ("<i>Her<i> is lovely", "*Her* is lovely", "<i>Her</i> is lovely"),
+        (
+            "<em>a</em> <b>b</b> <strong>c</strong>",
+            "*a* **b** **c**",
+            "<i>a</i> <b>b</b> <b>c</b>",
+        ),
+        ("one<br>two<br/>three", "one\ntwo\nthree", "one\ntwo\nthree"),
+        ("<b>never closed", "**never closed**", "<b>never closed</b>"),
+        (
+            'see <a href="https://x.org/a">this page</a>.',
+            "see [this page](https://x.org/a).",
+            'see <a href="https://x.org/a">this page</a>.',
+        ),
+        (
+            "<blockquote>first<blockquote> then mine",
+            "> first\n\n then mine",
+            "<blockquote>first</blockquote>\n\n then mine",
+        ),
+        (
+            "<blockquote>line one\nline two</blockquote>after",
+            "> line one\n> line two\n\nafter",
+            "<blockquote>line one\nline two</blockquote>\n\nafter",
+        ),
         (
             "5 &lt; 6 &amp; “curly” \u2018single\u2019 😀 שלום",
             "5 < 6 & “curly” \u2018single\u2019 😀 שלום",
+            "5 &lt; 6 &amp; “curly” \u2018single\u2019 😀 שלום",
         ),
-        ("<unknown>kept</unknown> text", "kept text"),
+        ("<unknown>kept</unknown> text", "kept text", "kept text"),
+        (
+            '<a href="https://en.wikipedia.org/wiki/Her_(film)">Her</a>',
+            "[Her](<https://en.wikipedia.org/wiki/Her_(film)>)",
+            '<a href="https://en.wikipedia.org/wiki/Her_(film)">Her</a>',
+        ),
     ],
 )
-def test_review_html_becomes_markdown_without_losing_text(html, markdown):
+def test_review_html_becomes_markdown_and_goes_back_as_letterboxd_html(html, markdown, html_back):
     assert html_to_markdown(html) == markdown
-    assert html_to_markdown(markdown_to_html(markdown)) == markdown
+    assert markdown_to_html(markdown) == html_back
 
 
 @needs_data
-def test_every_real_review_comes_back_after_html_and_markdown():
+def test_every_real_review_goes_back_to_html_that_means_what_letterboxd_wrote():
     import csv
 
     for export in (EXPORT_2022, E2E):
         with (export / "reviews.csv").open(newline="", encoding="utf-8") as handle:
             for row in csv.DictReader(handle):
-                markdown = html_to_markdown(row["Review"])
-                assert html_to_markdown(markdown_to_html(markdown)) == markdown
+                original = row["Review"]
+                back = markdown_to_html(html_to_markdown(original))
+                assert html_meaning(back) == html_meaning(original), original
+
+
+def test_the_meaning_reader_sees_a_changed_style_or_link():
+    assert html_meaning("<i>a</i> b") != html_meaning("a <i>b</i>")
+    assert html_meaning('<a href="x">a</a>') != html_meaning('<a href="y">a</a>')
+    assert html_meaning("<b>a</b>\n\n b") == html_meaning("<strong>a</strong> b")
+    assert html_meaning("<blockquote>a</blockquote><blockquote>b</blockquote>") == [
+        ("a", frozenset({"blockquote"})),
+        ("b", frozenset({"blockquote"})),
+    ]
 
 
 def test_where_watched_comes_from_tags_that_name_a_place():
@@ -372,7 +453,6 @@ def test_lists_from_the_command_line(tmp_path):
     assert result.exit_code == 2 and "no list is called 'Nope'" in result.stderr
 
 
-@needs_data
 def test_deleted_entries_are_counted_and_orphaned_ones_imported(journal, tmp_path):
     export = tmp_path / "export"
     shutil.copytree(E2E, export)

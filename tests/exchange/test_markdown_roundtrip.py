@@ -155,11 +155,7 @@ def export_only_review() -> str:
     return review_to_markdown(detail)
 
 
-@settings(
-    max_examples=150,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
+@settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(film=films, review=reviews, quotes=quote_lists, thread=comment_trees())
 def test_export_import_export_is_byte_identical(film, review, quotes, thread):
     with tempfile.TemporaryDirectory() as folder:

@@ -144,7 +144,7 @@ def test_match_expression_quotes_every_word():
     assert match_expression("  ") == ""
 
 
-@settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.text())
 def test_any_text_is_a_valid_query(written, query):
     api.search(query)

@@ -16,7 +16,7 @@ async def steady(pilot) -> None:  # type: ignore[no-untyped-def]
     """No blinking cursors, nothing still loading: the same picture on every run."""
     for widget in pilot.app.screen.query("Input, TextArea"):
         widget.cursor_blink = False
-    await settle(pilot, 0.4)
+    await settle(pilot)
 
 
 def app() -> FilmJournalApp:

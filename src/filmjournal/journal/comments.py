@@ -10,6 +10,7 @@ from filmjournal.journal.errors import NotFoundError, ValidationError
 from filmjournal.journal.fields import COMMENT_FIELDS
 from filmjournal.journal.items import trash_item, update_item
 from filmjournal.journal.models import CommentModel, db
+from filmjournal.journal.reading import record_of
 from filmjournal.journal.records import Comment
 from filmjournal.journal.reviews import live_review
 from filmjournal.journal.validation import clean_fields
@@ -104,12 +105,4 @@ def _is_visible(comment: CommentModel) -> bool:
 
 def as_record(comment: CommentModel) -> Comment:
     """The plain record of a comment row (replies are filled in by :func:`build_tree`)."""
-    return Comment(
-        id=comment.id,
-        review_id=comment.review_id,
-        parent_id=comment.parent_id,
-        author=comment.author,
-        body=comment.body,
-        created_at=comment.created_at,
-        replies=[],
-    )
+    return record_of(Comment, comment, replies=[])

@@ -49,6 +49,15 @@ class Journal:
         """Close this thread's connection to the journal."""
         close_journal()
 
+    def upgrade_notice(self) -> str | None:
+        """If opening upgraded the journal: one line saying so, and where the old copy is."""
+        if self.migrated_from is None:
+            return None
+        return (
+            f"{self.path}: upgraded from schema {self.migrated_from} to {schema.SCHEMA_VERSION}; "
+            f"a copy of the old journal was saved as {self.backup_path}"
+        )
+
     def __enter__(self) -> Journal:
         return self
 
@@ -228,8 +237,16 @@ def backup_journal(destination: Path | str, *, source: Path | None = None) -> Pa
     leaves half a file.
     """
     destination = Path(destination).expanduser()
-    directory = destination.parent
-    handle, temporary = tempfile.mkstemp(prefix=".filmjournal-backup-", dir=directory)
+    try:
+        return _backup(destination, source)
+    except (OSError, sqlite3.Error) as error:
+        reason = getattr(error, "strerror", None) or str(error)
+        raise JournalError(f"{destination}: the backup could not be written ({reason})") from error
+
+
+def _backup(destination: Path, source: Path | None) -> Path:
+    """Copy the journal to a temporary file beside ``destination``, then rename it there."""
+    handle, temporary = tempfile.mkstemp(prefix=".filmjournal-backup-", dir=destination.parent)
     os.close(handle)
     try:
         reader = sqlite3.connect(source) if source else db.connection()

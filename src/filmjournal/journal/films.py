@@ -13,7 +13,7 @@ from filmjournal.journal.errors import NotFoundError, ValidationError
 from filmjournal.journal.fields import FILM_FIELDS
 from filmjournal.journal.items import trash_item, update_item
 from filmjournal.journal.models import FilmModel, db, utc_now
-from filmjournal.journal.reading import query_records
+from filmjournal.journal.reading import query_records, record_of
 from filmjournal.journal.records import Film, FilmRow, film_label
 from filmjournal.journal.validation import clean_fields, identity_key
 
@@ -113,18 +113,8 @@ def live_film(film_id: int) -> FilmModel:
 
 def as_record(film: FilmModel) -> Film:
     """The plain record of a film row."""
-    return Film(
-        id=film.id,
-        title=film.title,
-        year=film.year,
-        original_title=film.original_title,
-        directors=tuple(film.directors.split("\n")) if film.directors else (),
-        letterboxd_uri=film.letterboxd_uri,
-        watchlist_added_on=film.watchlist_added_on,
-        created_at=film.created_at,
-        updated_at=film.updated_at,
-        is_liked=film.is_liked,
-    )
+    directors = tuple(film.directors.split("\n")) if film.directors else ()
+    return record_of(Film, film, directors=directors)
 
 
 def _find(title_key: str, year: int | None) -> FilmModel | None:

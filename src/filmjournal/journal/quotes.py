@@ -12,7 +12,7 @@ from filmjournal.journal.fields import QUOTE_FIELDS
 from filmjournal.journal.films import live_film
 from filmjournal.journal.items import live_row_of_film, trash_item, update_item
 from filmjournal.journal.models import QuoteModel, db
-from filmjournal.journal.reading import query_records
+from filmjournal.journal.reading import query_records, record_of
 from filmjournal.journal.records import CollectedQuote, Quote
 from filmjournal.journal.reviews import live_review
 from filmjournal.journal.validation import clean_fields
@@ -86,19 +86,7 @@ def live_quote(quote_id: int) -> QuoteModel:
 
 def as_record(quote: QuoteModel) -> Quote:
     """The plain record of a quote row."""
-    return Quote(
-        id=quote.id,
-        film_id=quote.film_id,
-        review_id=quote.review_id,
-        text=quote.text,
-        speaker=quote.speaker,
-        is_favourite=quote.is_favourite,
-        note=quote.note,
-        film_time=quote.film_time,
-        sort_order=quote.sort_order,
-        created_at=quote.created_at,
-        updated_at=quote.updated_at,
-    )
+    return record_of(Quote, quote)
 
 
 def _ordered_quotes(film_id: int) -> list[QuoteModel]:

@@ -50,6 +50,18 @@ def query_records(
     return records
 
 
+def record_of(record: type[Record], row: object, **given: Any) -> Record:
+    """The record of a model row, each field read from the row's attribute of its name.
+
+    Fields in ``given`` take those values instead (a review's tags, a comment's replies).
+    """
+    unknown = set(given) - set(record._fields)
+    if unknown:
+        raise TypeError(f"{record.__name__} has no field {sorted(unknown)[0]!r}")
+    fields = record._fields
+    return record._make(given[name] if name in given else getattr(row, name) for name in fields)
+
+
 def named_rows(sql: str, params: Sequence[Any] = ()) -> Iterator[dict[str, Any]]:
     """The rows of ``sql`` as dictionaries keyed by column name."""
     cursor = db.execute_sql(sql, params)

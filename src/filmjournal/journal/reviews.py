@@ -12,6 +12,7 @@ from filmjournal.journal.fields import REVIEW_FIELDS
 from filmjournal.journal.films import live_film
 from filmjournal.journal.items import live_row_of_film, trash_item, update_item
 from filmjournal.journal.models import FilmModel, ReviewModel, ReviewTagModel, TagModel, db
+from filmjournal.journal.reading import record_of
 from filmjournal.journal.records import Review
 from filmjournal.journal.validation import clean_fields, identity_key
 
@@ -111,22 +112,7 @@ def live_review(review_id: int) -> ReviewModel:
 
 def as_record(review: ReviewModel, tags: tuple[str, ...]) -> Review:
     """The plain record of a review row."""
-    return Review(
-        id=review.id,
-        film_id=review.film_id,
-        headline=review.headline,
-        body=review.body,
-        watched_on=review.watched_on,
-        where_watched=review.where_watched,
-        rating=review.rating,
-        is_rewatch=review.is_rewatch,
-        is_liked=review.is_liked,
-        has_spoilers=review.has_spoilers,
-        tags=tags,
-        letterboxd_uri=review.letterboxd_uri,
-        created_at=review.created_at,
-        updated_at=review.updated_at,
-    )
+    return record_of(Review, review, tags=tags)
 
 
 def _with_tags(review: ReviewModel) -> Review:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
@@ -11,6 +11,9 @@ from textual.command import Provider
 
 from filmjournal.display import printable
 from filmjournal.tui.screens.main import MainScreen
+
+if TYPE_CHECKING:
+    from filmjournal.settings import Settings
 
 
 def journal_commands() -> type[Provider]:
@@ -25,6 +28,7 @@ class FilmJournalApp(App[None]):
 
     CSS_PATH = Path(__file__).with_name("app.tcss")
     TITLE = "filmjournal"
+    SCREENS: ClassVar = {"main": MainScreen}
     COMMANDS: ClassVar = App.COMMANDS | {journal_commands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "save_and_quit", "Quit"),
@@ -32,25 +36,57 @@ class FilmJournalApp(App[None]):
         Binding("question_mark", "help", "Help", show=False),
     ]
 
-    def __init__(self, journal_path: Path) -> None:
+    def __init__(self, journal_path: Path, *, upgrade_notice: str | None = None) -> None:
         super().__init__()
         self.journal_path = journal_path
+        self.upgrade_notice = upgrade_notice
+        self._settings: Settings | None = None
+        self._quit_unsaved = False
+
+    @property
+    def main_screen(self) -> MainScreen:
+        """The screen where the journal is written."""
+        screen = self.get_screen("main")
+        assert isinstance(screen, MainScreen)
+        return screen
+
+    @property
+    def settings(self) -> Settings:
+        """The user's settings, read once; a problem with the file is reported once."""
+        if self._settings is None:
+            from filmjournal.settings import load_settings
+
+            self._settings, problem = load_settings()
+            if problem:
+                self.notify(printable(problem), severity="error", markup=False, timeout=15)
+        return self._settings
 
     def on_mount(self) -> None:
         """Name the journal in the header and show the main screen."""
         self.sub_title = printable(str(self.journal_path))
-        self.push_screen(MainScreen())
+        self.push_screen("main")
+        self.call_after_refresh(self._after_first_frame)
+
+    def _after_first_frame(self) -> None:
+        """Say what opening the journal did, and read the settings (reporting a bad file)."""
+        if self.upgrade_notice:
+            self.notify(printable(self.upgrade_notice), markup=False, timeout=20)
+        self.settings  # noqa: B018  (read now so that a bad file is reported at start)
 
     def action_help(self) -> None:
         """Show every key."""
         from filmjournal.tui.screens.help import HelpScreen
 
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+        if isinstance(self.screen, HelpScreen):
+            return
+        main = self.main_screen
+        everywhere = ("Everywhere", [*self.BINDINGS, *main.BINDINGS])
+        self.push_screen(HelpScreen([everywhere, *main.key_groups()]))
 
     def action_save_and_quit(self) -> None:
-        """Write anything unsaved, then quit."""
-        for screen in self.screen_stack:
-            if isinstance(screen, MainScreen):
-                screen.flush()
-        self.exit()
+        """Write anything unsaved, then quit; if that fails, quit only when asked again."""
+        if self.main_screen.flush() or self._quit_unsaved:
+            self.exit()
+            return
+        self._quit_unsaved = True
+        self.notify("Press ctrl+q again to quit without saving.", severity="warning")

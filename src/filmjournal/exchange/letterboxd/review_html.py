@@ -75,7 +75,7 @@ class _ToMarkdown(HTMLParser):
         elif not text.strip() or text.strip() == href:
             self.out.append(f"<{href}>")
         else:
-            self.out.append(f"[{text}]({href})")
+            self.out.append(f"[{text}]({link_destination(href)})")
 
     def _toggle_quote(self) -> None:
         if not self.quoting:
@@ -108,6 +108,18 @@ class _ToMarkdown(HTMLParser):
         return "".join(self.out).strip("\n")
 
 
+def link_destination(href: str) -> str:
+    """A link's address as a Markdown destination.
+
+    As it is, or in ``<…>`` when it holds white space or parentheses (``…/Her_(film)``), which
+    would end a bare one early.
+    """
+    if not re.search(r"[\s()<>]", href):
+        return href
+    escaped = href.replace("<", "%3C").replace(">", "%3E").replace("\n", "%0A").replace("\r", "")
+    return f"<{escaped}>"
+
+
 def html_to_markdown(text: str) -> str:
     """A Letterboxd review as Markdown: every piece of text kept, line breaks kept.
 
@@ -125,9 +137,9 @@ def html_to_markdown(text: str) -> str:
 
 
 _INLINE = re.compile(
-    r"\*\*(?P<bold>\S(?:.*?\S)?)\*\*"
-    r"|\*(?P<italic>\S(?:.*?\S)?)\*"
-    r"|\[(?P<text>[^\]\n]*)\]\((?P<href>[^)\s]+)\)"
+    r"\*\*(?P<bold>\S(?:.*?\S)??)\*\*"
+    r"|\*(?P<italic>\S(?:.*?\S)??)\*"
+    r"|\[(?P<text>[^\]\n]*)\]\((?P<href><[^<>\n]*>|[^()\s]+(?:\([^()\s]*\)[^()\s]*)*)\)"
     r"|<(?P<url>https?://[^>\s]+)>"
 )
 
@@ -165,7 +177,7 @@ def inline_html(text: str) -> str:
         elif match["italic"] is not None:
             parts.append(f"<i>{inline_html(match['italic'])}</i>")
         elif match["href"] is not None:
-            href = html.escape(match["href"])
+            href = html.escape(match["href"].removeprefix("<").removesuffix(">"))
             parts.append(f'<a href="{href}">{inline_html(match["text"])}</a>')
         else:
             url = html.escape(match["url"])

@@ -1,4 +1,4 @@
-"""Modal dialogs: forms that validate with the journal's own messages, and yes/no questions."""
+"""Modal dialogs: yes/no questions, and forms that show the journal's refusals in place."""
 
 from __future__ import annotations
 
@@ -12,11 +12,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Button, Checkbox, Input, Label, Static, TextArea
+from textual.widgets import Button, Input, Label, Static
 
-from filmjournal.journal import api
-from filmjournal.journal.records import Film
-from filmjournal.journal.validation import format_film_time
+from filmjournal.tui.failures import failure_text
 
 Save = Callable[[dict[str, Any]], Any]
 """Writes the form's values; raises ValidationError to keep the form open."""
@@ -57,7 +55,7 @@ class ConfirmScreen(ModalScreen[bool]):
 class FormScreen(ModalScreen[Any]):
     """A form: ctrl+s or Enter in the last line saves through ``save``; Escape cancels.
 
-    Errors come from the journal's validation and are shown in the form, which stays open.
+    A refused value (or any failure) is shown in the form, which stays open.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -95,8 +93,8 @@ class FormScreen(ModalScreen[Any]):
         """Save; on a refused value, say why and stay open."""
         try:
             result = self.save(self.values())
-        except api.JournalError as error:
-            self.query_one("#form-error", Static).update(Text(str(error), style="bold red"))
+        except Exception as error:  # shown in the form, which stays open with what was typed
+            self.query_one("#form-error", Static).update(Text(failure_text(error), "bold red"))
             return
         self.dismiss(result)
 
@@ -108,94 +106,6 @@ class FormScreen(ModalScreen[Any]):
 def labelled(label: str, widget: Widget) -> Horizontal:
     """A field with its label on the left."""
     return Horizontal(Label(label, classes="field-label"), widget, classes="field")
-
-
-class FilmForm(FormScreen):
-    """Add or edit a film: title, year, original title, directors."""
-
-    def __init__(self, save: Save, *, title: str = "", film: Film | None = None) -> None:
-        super().__init__(save)
-        self.TITLE = "Edit film" if film else "Add a film"
-        self.film = film
-        self.initial_title = film.title if film else title
-
-    def fields(self) -> ComposeResult:
-        film = self.film
-        yield labelled("Title", Input(self.initial_title, id="film-title"))
-        yield labelled(
-            "Year", Input(str(film.year or "") if film else "", id="film-year", placeholder="2013")
-        )
-        yield labelled("Original", Input(film.original_title if film else "", id="film-original"))
-        directors = ", ".join(film.directors) if film else ""
-        yield labelled(
-            "Directors", Input(directors, id="film-directors", placeholder="comma separated")
-        )
-
-    def values(self) -> dict[str, Any]:
-        return {
-            "title": self.query_one("#film-title", Input).value,
-            "year": self.query_one("#film-year", Input).value.strip() or None,
-            "original_title": self.query_one("#film-original", Input).value,
-            "directors": self.query_one("#film-directors", Input).value,
-        }
-
-
-class QuoteForm(FormScreen):
-    """Add or edit a quote: its words, speaker, position, favourite mark and your note."""
-
-    TITLE = "Quote"
-
-    def __init__(self, save: Save, *, quote: Any = None) -> None:
-        super().__init__(save)
-        self.quote = quote
-
-    def fields(self) -> ComposeResult:
-        quote = self.quote
-        yield Label("The quote")
-        yield TextArea(
-            quote.text if quote else "", id="quote-text", soft_wrap=True, tab_behavior="focus"
-        )
-        yield labelled("Speaker", Input(quote.speaker if quote else "", id="quote-speaker"))
-        position = format_film_time(quote.film_time) if quote else ""
-        yield labelled("Position", Input(position, id="quote-position", placeholder="1:23:45"))
-        yield Checkbox("favourite", bool(quote and quote.is_favourite), id="quote-favourite")
-        yield Label("What it means to you")
-        yield TextArea(
-            quote.note if quote else "", id="quote-note", soft_wrap=True, tab_behavior="focus"
-        )
-
-    def values(self) -> dict[str, Any]:
-        return {
-            "text": self.query_one("#quote-text", TextArea).text,
-            "speaker": self.query_one("#quote-speaker", Input).value,
-            "film_time": self.query_one("#quote-position", Input).value.strip() or None,
-            "is_favourite": self.query_one("#quote-favourite", Checkbox).value,
-            "note": self.query_one("#quote-note", TextArea).text,
-        }
-
-
-class CommentForm(FormScreen):
-    """Write or edit a comment (or a reply)."""
-
-    def __init__(self, save: Save, *, title: str, author: str, body: str = "") -> None:
-        super().__init__(save)
-        self.TITLE = title
-        self.author = author
-        self.body = body
-
-    def fields(self) -> ComposeResult:
-        yield labelled("Author", Input(self.author, id="comment-author"))
-        yield TextArea(self.body, id="comment-text", soft_wrap=True, tab_behavior="focus")
-
-    def on_mount(self) -> None:
-        """Start in the text."""
-        self.query_one("#comment-text", TextArea).focus()
-
-    def values(self) -> dict[str, Any]:
-        return {
-            "author": self.query_one("#comment-author", Input).value,
-            "body": self.query_one("#comment-text", TextArea).text,
-        }
 
 
 class PathForm(FormScreen):

@@ -12,12 +12,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from filmjournal.tui.widgets.comments import CommentsPane
-from filmjournal.tui.widgets.film_list import FilmsPane
-from filmjournal.tui.widgets.quotes import QuotesPane
-from filmjournal.tui.widgets.rating import RatingInput
-from filmjournal.tui.widgets.reread import RereadView
-from filmjournal.tui.widgets.review_editor import ReviewPane
+KeyGroup = tuple[str, list[BindingType]]
+"""A heading and the bindings listed under it."""
 
 EXTRA_KEYS = {
     "Everywhere": [("ctrl+p", "Command palette: every action by name")],
@@ -52,26 +48,19 @@ def describe(bindings: list[BindingType]) -> list[tuple[str, str]]:
 
 
 class HelpScreen(ModalScreen[None]):
-    """Every binding of the interface."""
+    """Every binding of the interface, as the running app declares them, grouped by where."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,f1,question_mark", "dismiss(None)", "Close")
     ]
 
-    def compose(self) -> ComposeResult:
-        from filmjournal.tui.app import FilmJournalApp
-        from filmjournal.tui.screens.main import MainScreen
+    def __init__(self, groups: list[KeyGroup]) -> None:
+        super().__init__()
+        self.groups = groups
 
-        groups = [
-            ("Everywhere", describe(FilmJournalApp.BINDINGS) + describe(MainScreen.BINDINGS)),
-            ("Films", describe(FilmsPane.BINDINGS)),
-            ("Review", describe(ReviewPane.BINDINGS)),
-            ("Reread", describe(RereadView.BINDINGS)),
-            ("Rating", describe(RatingInput.BINDINGS)),
-            ("Quotes", describe(QuotesPane.BINDINGS)),
-            ("Comments", describe(CommentsPane.BINDINGS)),
-        ]
+    def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog wide", id="help"):
             yield Static(Text("filmjournal keys  (Esc closes)", style="bold"))
-            for title, rows in groups:
-                yield Static(key_table(title, rows + EXTRA_KEYS.get(title, [])))
+            for title, bindings in self.groups:
+                rows = describe(bindings) + EXTRA_KEYS.get(title, [])
+                yield Static(key_table(title, rows))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -15,6 +15,7 @@ from textual.widgets import Static
 from filmjournal.display import printable
 from filmjournal.journal import api
 from filmjournal.journal.records import ListFilm, ListSummary, film_label
+from filmjournal.tui.failures import journal_work
 from filmjournal.tui.widgets.row_list import RowList
 
 
@@ -56,10 +57,9 @@ class ListsScreen(ModalScreen[int | None]):
         self._load(None)
         self.query_one("#lists-rows").focus()
 
-    @work(thread=True, exclusive=True, group="lists")
+    @journal_work("Could not read the lists", group="lists")
     def _load(self, chosen: ListSummary | None) -> None:
-        with api.thread_connection():
-            rows = api.list_lists() if chosen is None else api.list_films_of(chosen.id)
+        rows = api.list_lists() if chosen is None else api.list_films_of(chosen.id)
         self.app.call_from_thread(self._show, chosen, rows)
 
     def _show(self, chosen: ListSummary | None, rows: list[Any]) -> None:

@@ -1,4 +1,4 @@
-"""A modal progress bar for long jobs (exporting the whole journal), run in a thread worker."""
+"""A modal progress bar for long jobs (exports, imports), run in a thread worker."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import ProgressBar, Static
 
-from filmjournal.journal import api
+from filmjournal.display import printable
+from filmjournal.tui.failures import attempt_in_thread
 
 Job = Callable[[Callable[[int, int], None]], Any]
 
@@ -21,19 +22,20 @@ Job = Callable[[Callable[[int, int], None]], Any]
 class ProgressScreen(ModalScreen[Any]):
     """Runs a job off the event loop, shows how far it got, and closes with its result.
 
-    The job gets a ``progress(done, total)`` callback; a journal error closes the screen with
-    the error as its result, so the caller can report it in one line.
+    The job gets a ``progress(done, total)`` callback. If it fails, the failure is reported
+    (``failure`` says what failed) and the screen closes with None.
     """
 
-    def __init__(self, title: str, job: Job) -> None:
+    def __init__(self, title: str, job: Job, *, failure: str) -> None:
         super().__init__()
         self.title_text = title
         self.job = job
+        self.failure = failure
         self._last_report = 0.0
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(Text(self.title_text, style="bold"), markup=False)
+            yield Static(Text(printable(self.title_text), style="bold"))
             yield ProgressBar(id="progress-bar", show_eta=False)
 
     def on_mount(self) -> None:
@@ -42,12 +44,8 @@ class ProgressScreen(ModalScreen[Any]):
 
     @work(thread=True, exclusive=True, group="progress")
     def _run(self) -> None:
-        """Run the job with its own database connection."""
-        try:
-            with api.thread_connection():
-                result = self.job(self._report)
-        except api.JournalError as error:
-            result = error
+        """Run the job with its own journal connection, then close."""
+        result = attempt_in_thread(self, self.failure, self.job, self._report)
         self.app.call_from_thread(self.dismiss, result)
 
     def _report(self, done: int, total: int) -> None:

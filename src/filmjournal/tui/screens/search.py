@@ -6,7 +6,7 @@ import re
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -17,6 +17,7 @@ from filmjournal.display import printable
 from filmjournal.journal import api
 from filmjournal.journal.records import SearchHit, film_label
 from filmjournal.spoilers import INLINE
+from filmjournal.tui.failures import journal_work
 from filmjournal.tui.widgets.row_list import RowList
 
 _WHITESPACE = re.compile(r"\s+")
@@ -89,10 +90,9 @@ class SearchScreen(ModalScreen[SearchHit | None]):
     def _changed(self, event: Input.Changed) -> None:
         self._search(event.value)
 
-    @work(thread=True, exclusive=True, group="search")
+    @journal_work("Could not search", group="search")
     def _search(self, query: str) -> None:
-        with api.thread_connection():
-            hits = api.search(query, prefix=True)
+        hits = api.search(query, prefix=True)
         self.app.call_from_thread(self._show, query, hits)
 
     def _show(self, query: str, hits: list[SearchHit]) -> None:

@@ -15,6 +15,7 @@ from textual.widgets import Static
 from filmjournal.display import local_time, printable
 from filmjournal.journal import api
 from filmjournal.journal.records import TrashItem
+from filmjournal.tui.failures import attempt, succeeds
 from filmjournal.tui.screens.dialogs import ConfirmScreen
 from filmjournal.tui.widgets.row_list import RowList
 
@@ -51,7 +52,8 @@ class TrashScreen(ModalScreen[None]):
         self.query_one("#trash-rows").focus()
 
     def _reload(self) -> None:
-        self.query_one("#trash-rows", RowList).set_rows(api.list_trash())
+        items = attempt(self, "Could not read the trash", api.list_trash)
+        self.query_one("#trash-rows", RowList).set_rows(items or [])
 
     @on(RowList.Chosen, "#trash-rows")
     def _chosen(self) -> None:
@@ -62,8 +64,8 @@ class TrashScreen(ModalScreen[None]):
         item = self.query_one("#trash-rows", RowList).current
         if item is None:
             return
-        api.restore(item.kind, item.id)
-        self.notify(f"Restored {item.label}", markup=False)
+        if succeeds(self, "Could not restore it", api.restore, item.kind, item.id):
+            self.notify(f"Restored {printable(item.label)}", markup=False)
         self._reload()
 
     def action_empty(self) -> None:
@@ -73,6 +75,7 @@ class TrashScreen(ModalScreen[None]):
 
     def _empty(self, yes: bool | None) -> None:
         if yes:
-            removed = api.empty_trash()
-            self.notify(f"Deleted {removed} items for good.")
+            removed = attempt(self, "Could not empty the trash", api.empty_trash)
+            if removed is not None:
+                self.notify(f"Deleted {removed} items for good.")
             self._reload()

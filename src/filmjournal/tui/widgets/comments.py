@@ -5,16 +5,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import work
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Static
 
 from filmjournal.display import local_time, printable
 from filmjournal.journal import api
 from filmjournal.journal.records import Comment
+from filmjournal.tui.failures import journal_work
+from filmjournal.tui.messages import AddComment, DeleteComment, EditComment, ReplyToComment
 from filmjournal.tui.widgets.late import LateContents
 
 if TYPE_CHECKING:
@@ -42,14 +42,6 @@ class CommentsPane(LateContents, Vertical, can_focus=True):
         Binding("e", "edit", "Edit"),
         Binding("d,delete", "delete", "Delete"),
     ]
-
-    class CommentAction(Message):
-        """Add, reply to, edit or delete a comment."""
-
-        def __init__(self, action: str, comment: Comment | None) -> None:
-            super().__init__()
-            self.action = action
-            self.comment = comment
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
@@ -84,15 +76,14 @@ class CommentsPane(LateContents, Vertical, can_focus=True):
         """Read the thread again."""
         self.when_ready(lambda: self._load(self.review_id, select_id))
 
-    @work(thread=True, exclusive=True, group="comments")
+    @journal_work("Could not load the comments", group="comments")
     def _load(self, review_id: int | None, select_id: int | None) -> None:
         comments: list[Comment] = []
         if review_id is not None:
-            with api.thread_connection():
-                try:
-                    comments = api.comment_tree(review_id)
-                except api.NotFoundError:
-                    comments = []
+            try:
+                comments = api.comment_tree(review_id)
+            except api.NotFoundError:
+                comments = []
         self.app.call_from_thread(self._show, review_id, comments, select_id)
 
     def _show(self, review_id: int | None, comments: list[Comment], select_id: int | None) -> None:
@@ -147,23 +138,24 @@ class CommentsPane(LateContents, Vertical, can_focus=True):
                 "Write the review first: comments belong to a saved review.", severity="warning"
             )
             return
-        self.post_message(self.CommentAction("add", None))
+        self.post_message(AddComment(self.review_id))
 
-    def _act(self, action: str) -> None:
+    def _ask(self, intent: type[ReplyToComment | EditComment | DeleteComment]) -> None:
+        """Ask for something to be done to the selected comment (say when there is none)."""
         comment = self._current()
         if comment is None:
             self.notify("No comment selected.", severity="warning")
         else:
-            self.post_message(self.CommentAction(action, comment))
+            self.post_message(intent(comment))
 
     def action_reply(self) -> None:
         """Reply to the selected comment."""
-        self._act("reply")
+        self._ask(ReplyToComment)
 
     def action_edit(self) -> None:
         """Edit the selected comment."""
-        self._act("edit")
+        self._ask(EditComment)
 
     def action_delete(self) -> None:
         """Delete the selected comment and its replies (after asking)."""
-        self._act("delete")
+        self._ask(DeleteComment)

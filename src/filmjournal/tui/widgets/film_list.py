@@ -6,17 +6,25 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.message import Message
 from textual.widgets import Input, Static
 
 from filmjournal.display import printable, stars
 from filmjournal.folding import fold, matches
 from filmjournal.journal import api
 from filmjournal.journal.records import FilmRow
+from filmjournal.tui.failures import attempt, journal_work
+from filmjournal.tui.messages import (
+    AddFilm,
+    DeleteFilm,
+    EditFilm,
+    FilmHighlighted,
+    FilmOpened,
+    ToggleWatchlist,
+)
 from filmjournal.tui.widgets.row_list import RowList
 
 SORTS = ("title", "year", "last watched", "rating")
@@ -70,31 +78,6 @@ class FilmsPane(Vertical, can_focus=True):
         Binding("escape", "clear_filter", "Clear filter", show=False),
     ]
 
-    class FilmHighlighted(Message):
-        """The cursor is on this film (None: no film)."""
-
-        def __init__(self, film: FilmRow | None) -> None:
-            super().__init__()
-            self.film = film
-
-    class OpenFilm(FilmHighlighted):
-        """Enter on a film: start writing about it."""
-
-    class AddFilm(Message):
-        """Add a film, with the filter text as a suggested title."""
-
-        def __init__(self, title: str) -> None:
-            super().__init__()
-            self.title = title
-
-    class FilmAction(Message):
-        """Edit, delete or toggle the watchlist of a film."""
-
-        def __init__(self, action: str, film: FilmRow) -> None:
-            super().__init__()
-            self.action = action
-            self.film = film
-
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.films: list[FilmRow] = []
@@ -133,14 +116,14 @@ class FilmsPane(Vertical, can_focus=True):
     def show_first_page(self) -> None:
         """Show the first screenful of films at once (one indexed read); the rest follows."""
         if not self.films and self.sort == "title":
-            self.films = self._sorted = api.list_films(limit=FIRST_PAGE)
+            first = attempt(self, "Could not read the films", api.list_films, limit=FIRST_PAGE)
+            self.films = self._sorted = first or []
             self.apply_filter()
 
-    @work(thread=True, exclusive=True, group="film-list")
+    @journal_work("Could not read the films", group="film-list")
     def _load_films(self) -> None:
         """Fetch every film as tuples, show them, then fold their titles for the filter."""
-        with api.thread_connection():
-            films = api.list_films(single_step=True)
+        films = api.list_films(single_step=True)
         self.app.call_from_thread(self._show_films, films)
         cache = self._fold_cache
         keys = {}
@@ -211,12 +194,12 @@ class FilmsPane(Vertical, can_focus=True):
     def _announce(self, event: RowList.Highlighted) -> None:
         event.stop()
         self._wanted_id = event.row.id if event.row else None
-        self.post_message(self.FilmHighlighted(event.row))
+        self.post_message(FilmHighlighted(event.row))
 
     @on(RowList.Chosen, "#film-rows")
     def _chosen(self, event: RowList.Chosen) -> None:
         event.stop()
-        self.post_message(self.OpenFilm(event.row))
+        self.post_message(FilmOpened(event.row))
 
     @on(Input.Submitted, "#film-filter")
     def _submitted(self, event: Input.Submitted) -> None:
@@ -231,9 +214,9 @@ class FilmsPane(Vertical, can_focus=True):
         """Write about the film under the cursor; with no match, add the typed title."""
         film = self.rows.current
         if film is None:
-            self.post_message(self.AddFilm(self.filter_text.strip()))
+            self.post_message(AddFilm(self.filter_text.strip()))
         else:
-            self.post_message(self.OpenFilm(film))
+            self.post_message(FilmOpened(film))
 
     def action_add_film(self) -> None:
         """Add a new film (suggesting the filter text when nothing matches it)."""
@@ -241,26 +224,27 @@ class FilmsPane(Vertical, can_focus=True):
 
     def _add_film_after_typing(self) -> None:
         """Read the filter once the keys typed before ctrl+n have reached it."""
-        self.post_message(self.AddFilm(self.filter_text.strip() if not self.rows.rows else ""))
+        self.post_message(AddFilm(self.filter_text.strip() if not self.rows.rows else ""))
 
-    def _act_on_current(self, action: str) -> None:
+    def _ask(self, intent: type[EditFilm | ToggleWatchlist | DeleteFilm]) -> None:
+        """Ask for something to be done to the film under the cursor (say when there is none)."""
         film = self.rows.current
         if film is None:
             self.notify("No film selected.", severity="warning")
         else:
-            self.post_message(self.FilmAction(action, film))
+            self.post_message(intent(film))
 
     def action_edit_film(self) -> None:
         """Edit the film under the cursor."""
-        self._act_on_current("edit")
+        self._ask(EditFilm)
 
     def action_toggle_watchlist(self) -> None:
         """Put the film under the cursor on the watchlist, or take it off."""
-        self._act_on_current("watchlist")
+        self._ask(ToggleWatchlist)
 
     def action_delete_film(self) -> None:
         """Delete the film under the cursor (after asking)."""
-        self._act_on_current("delete")
+        self._ask(DeleteFilm)
 
     def action_cycle_sort(self) -> None:
         """Sort by title, year, last watched or rating, in turn."""

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
@@ -17,6 +16,15 @@ from filmjournal.folding import fold, matches
 from filmjournal.journal import api
 from filmjournal.journal.records import CollectedQuote, Quote, film_label
 from filmjournal.journal.validation import format_film_time
+from filmjournal.tui.failures import journal_work
+from filmjournal.tui.messages import (
+    AddQuote,
+    DeleteQuote,
+    EditQuote,
+    MoveQuote,
+    OpenQuoteFilm,
+    ToggleFavourite,
+)
 from filmjournal.tui.widgets.late import LateContents
 from filmjournal.tui.widgets.row_list import RowList
 
@@ -67,23 +75,6 @@ class QuotesPane(LateContents, Vertical, can_focus=True):
         Binding("s", "toggle_scope", "All films"),
     ]
 
-    class QuoteAction(Message):
-        """Add, edit, delete, favourite or move a quote (``quote`` None for add)."""
-
-        def __init__(self, action: str, quote: Quote | None, value: Any = None) -> None:
-            super().__init__()
-            self.action = action
-            self.quote = quote
-            self.value = value
-
-    class JumpToFilm(Message):
-        """Open the film a collected quote comes from."""
-
-        def __init__(self, film_id: int, quote_id: int) -> None:
-            super().__init__()
-            self.film_id = film_id
-            self.quote_id = quote_id
-
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.film_id: int | None = None
@@ -128,10 +119,9 @@ class QuotesPane(LateContents, Vertical, can_focus=True):
         else:
             self._load(self.film_id, select_id)
 
-    @work(thread=True, exclusive=True, group="quotes")
+    @journal_work("Could not load the quotes", group="quotes")
     def _load(self, film_id: int | None, select_id: int | None) -> None:
-        with api.thread_connection():
-            quotes = api.list_quotes(film_id) if film_id is not None else []
+        quotes = api.list_quotes(film_id) if film_id is not None else []
         self.app.call_from_thread(self._show, film_id, quotes, select_id)
 
     def _show(self, film_id: int | None, quotes: list[Quote], select_id: int | None) -> None:
@@ -146,10 +136,9 @@ class QuotesPane(LateContents, Vertical, can_focus=True):
             f"{count} · {favourites} favourite{'s' if favourites != 1 else ''}" if quotes else ""
         )
 
-    @work(thread=True, exclusive=True, group="quotes")
+    @journal_work("Could not load the quote collection", group="quotes")
     def _load_collection(self, select_id: int | None) -> None:
-        with api.thread_connection():
-            quotes = api.list_all_quotes()
+        quotes = api.list_all_quotes()
         keys = {
             quote.id: fold(f"{quote.text} {quote.speaker} {quote.film_title}") for quote in quotes
         }
@@ -187,7 +176,7 @@ class QuotesPane(LateContents, Vertical, can_focus=True):
     def _chosen(self, event: RowList.Chosen) -> None:
         event.stop()
         if self.whole_collection:
-            self.post_message(self.JumpToFilm(event.row.film_id, event.row.id))
+            self.post_message(OpenQuoteFilm(event.row.film_id, event.row.id))
         else:
             self.action_edit()
 
@@ -200,6 +189,7 @@ class QuotesPane(LateContents, Vertical, can_focus=True):
         self.border_title = "Quotes · all films" if self.whole_collection else "Quotes"
         filter_input = self.query_one("#quote-filter", Input)
         self.set_class(self.whole_collection, "-all")
+        self.rows.set_rows([])  # the other kind of row is drawn differently: none until loaded
         self.rows.row_renderer = render_collected if self.whole_collection else render_quote
         if self.whole_collection:
             self._load_collection(None)
@@ -222,25 +212,26 @@ class QuotesPane(LateContents, Vertical, can_focus=True):
         if self.film_id is None or self.whole_collection:
             self.notify("Pick a film first.", severity="warning")
             return
-        self.post_message(self.QuoteAction("add", None))
+        self.post_message(AddQuote(self.film_id))
 
-    def _act(self, action: str, value: Any = None) -> None:
-        quote = self._film_quote()
-        if quote is not None:
-            self.post_message(self.QuoteAction(action, quote, value))
+    def _ask(self, intent: type[EditQuote | ToggleFavourite | DeleteQuote]) -> None:
+        """Ask for something to be done to the film's quote under the cursor."""
+        if quote := self._film_quote():
+            self.post_message(intent(quote))
 
     def action_edit(self) -> None:
         """Edit the quote under the cursor."""
-        self._act("edit")
+        self._ask(EditQuote)
 
     def action_favourite(self) -> None:
         """Mark or unmark the quote as a favourite."""
-        self._act("favourite")
+        self._ask(ToggleFavourite)
 
     def action_delete(self) -> None:
         """Delete the quote under the cursor (after asking)."""
-        self._act("delete")
+        self._ask(DeleteQuote)
 
     def action_move(self, step: int) -> None:
         """Move the quote up or down in the film's order."""
-        self._act("move", step)
+        if quote := self._film_quote():
+            self.post_message(MoveQuote(quote, step))

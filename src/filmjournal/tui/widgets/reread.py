@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from typing import Any, ClassVar
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -17,6 +16,7 @@ from filmjournal.journal.records import Quote
 from filmjournal.journal.validation import format_film_time
 from filmjournal.spoilers import replace_spoilers
 from filmjournal.tui.autosave import ReviewDraft
+from filmjournal.tui.failures import journal_work
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~])")
 HIDDEN_INLINE = "`▒▒ spoiler — press x ▒▒`"
@@ -117,13 +117,12 @@ class RereadView(VerticalScroll, can_focus=True):
         if draft is not None and draft.review_id is not None:
             self._load_quotes(draft.review_id)
 
-    @work(thread=True, exclusive=True, group="reread")
+    @journal_work("Could not load the review's quotes", group="reread")
     def _load_quotes(self, review_id: int) -> None:
-        with api.thread_connection():
-            try:
-                quotes = api.load_review(review_id).quotes
-            except api.NotFoundError:
-                quotes = []
+        try:
+            quotes = api.load_review(review_id).quotes
+        except api.NotFoundError:
+            quotes = []
         self.app.call_from_thread(self._take_quotes, quotes)
 
     def _take_quotes(self, quotes: list[Quote]) -> None:

@@ -1,4 +1,4 @@
-"""Rich tables for the CLI when it writes to a terminal. User text is never read as markup."""
+"""Rich tables for the command line on a terminal. User text is never read as markup."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from filmjournal.display import printable, stars
-from filmjournal.journal.records import FilmRow, SearchHit, film_label
+from filmjournal.journal.records import FilmRow, ListFilm, ListSummary, SearchHit, film_label
 
 
 def _plain(value: object, style: str = "") -> Text:
@@ -74,3 +74,22 @@ def print_hits(hits: list[SearchHit]) -> None:
         Console().print("No matches.")
     else:
         Console().print(table)
+
+
+def print_lists(lists: list[ListSummary]) -> None:
+    """The lists of films, with how many films each holds."""
+    table = Table("Id", "List", "Films", box=None, pad_edge=False)
+    for summary in lists:
+        table.add_row(
+            _plain(summary.id), _plain(summary.name, style="bold"), _plain(summary.film_count)
+        )
+    Console().print(table)
+
+
+def print_list_films(films: list[ListFilm]) -> None:
+    """The films of one list, in order, with the list's note on each."""
+    table = Table("#", "Film", "Note", box=None, pad_edge=False)
+    for film in films:
+        label = film_label(film.title, film.year)
+        table.add_row(_plain(film.position), _plain(label, style="bold"), _plain(film.note, "dim"))
+    Console().print(table)

@@ -1,0 +1,108 @@
+"""The ``filmjournal`` command: the interface by default, and scriptable subcommands.
+
+Commands that do not open the interface never import Textual (it alone costs 0.3 s to import),
+and import Rich only when writing to a terminal. Every problem is one line and exit status 2
+(:mod:`.journal_file`); :mod:`.output` prints tables, tab-separated lines or JSON.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import datetime
+from pathlib import Path
+
+import click
+
+from filmjournal import __version__
+from filmjournal.cli.exchange import export_command, import_command
+from filmjournal.cli.journal_file import JournalCommandError, opened_journal
+from filmjournal.cli.listings import list_command, lists_command, search_command, stats_command
+from filmjournal.display import printable
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--db",
+    "db_path",
+    type=click.Path(path_type=Path),
+    envvar="FILMJOURNAL_DB",
+    help="Journal file to use (default: journal.db in the user data directory; "
+    "or set FILMJOURNAL_DB).",
+)
+@click.version_option(__version__, "--version", prog_name="filmjournal")
+@click.pass_context
+def cli(ctx: click.Context, db_path: Path | None) -> None:
+    """A terminal film journal: reviews, quotes and comments about the films you watch.
+
+    Without a command, opens the journal in the terminal interface.
+    """
+    if db_path is None:
+        from filmjournal.paths import default_journal_path
+
+        db_path = default_journal_path()
+    ctx.obj = db_path
+    if ctx.invoked_subcommand is None:
+        start_interface(db_path)
+
+
+def start_interface(path: Path) -> None:
+    """Open the journal in the full-screen interface."""
+    with opened_journal(path) as journal:
+        from filmjournal.tui.app import FilmJournalApp
+
+        FilmJournalApp(journal.path, upgrade_notice=journal.upgrade_notice()).run()
+
+
+@cli.command("demo")
+def demo_command() -> None:
+    """Open a throwaway journal filled with sample films, reviews, quotes and comments."""
+    import tempfile
+
+    from filmjournal.demo import fill_demo_journal
+
+    with tempfile.TemporaryDirectory(prefix="filmjournal-demo-") as folder:
+        path = Path(folder) / "demo.db"
+        with opened_journal(path):
+            fill_demo_journal()
+        start_interface(path)
+
+
+@cli.command("backup")
+@click.argument("destination", type=click.Path(path_type=Path))
+@click.option("--force", is_flag=True, help="Overwrite DESTINATION if it exists.")
+@click.pass_obj
+def backup_command(path: Path, destination: Path, force: bool) -> None:
+    """Write a consistent copy of the journal to DESTINATION (a file, or a folder to put it in)."""
+    from filmjournal.journal import api
+
+    if destination.is_dir():
+        destination = destination / f"journal-{datetime.now():%Y%m%d-%H%M%S}.db"
+    if destination.exists() and not force:
+        raise JournalCommandError(f"{destination}: already exists (use --force to overwrite it)")
+    if not destination.parent.is_dir():
+        raise JournalCommandError(f"{destination}: the folder {destination.parent} does not exist")
+    with opened_journal(path) as journal:
+        if destination.resolve() == journal.path:
+            raise JournalCommandError(f"{destination}: is the journal itself")
+        written = api.backup_journal(destination)
+    click.echo(printable(f"Backed up {journal.path} to {written}"))
+
+
+for _command in (
+    list_command,
+    stats_command,
+    search_command,
+    lists_command,
+    export_command,
+    import_command,
+):
+    cli.add_command(_command)
+
+
+def main() -> None:
+    """Entry point of the ``filmjournal`` console script."""
+    try:
+        cli(prog_name="filmjournal")
+    except BrokenPipeError:
+        sys.stderr.close()
+        sys.exit(0)

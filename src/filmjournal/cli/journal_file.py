@@ -1,0 +1,48 @@
+"""Opening the journal for one command: any problem is one line on stderr and exit status 2."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from filmjournal.display import one_line, printable
+
+if TYPE_CHECKING:
+    from filmjournal.journal.database import Journal
+
+
+class JournalCommandError(click.ClickException):
+    """A journal problem reported as one line (control characters shown, never obeyed)."""
+
+    exit_code = 2
+
+    def __init__(self, message: str) -> None:
+        super().__init__(printable(one_line(message)))
+
+
+@contextmanager
+def opened_journal(path: Path) -> Iterator[Journal]:
+    """Open the journal for one command; say so if it was upgraded; any failure is one line.
+
+    What fails inside the block becomes one line too: a journal error as it is (it names what it
+    is about), a SQLite error naming the journal, a file system error naming its file.
+    """
+    from filmjournal.journal import api
+
+    try:
+        with api.open_journal(path) as journal:
+            notice = journal.upgrade_notice()
+            if notice:
+                click.echo(printable(notice), err=True)
+            yield journal
+    except click.ClickException:
+        raise
+    except Exception as error:  # anything a journal call raises; a bug is re-raised below
+        known = api.as_journal_error(error)
+        if known is None:
+            raise
+        raise JournalCommandError(str(known)) from error

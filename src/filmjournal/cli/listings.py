@@ -1,0 +1,150 @@
+"""Commands that list what the journal holds: ``list``, ``stats``, ``search`` and ``lists``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from filmjournal.cli.journal_file import opened_journal
+from filmjournal.cli.output import Listing, output_options, show
+from filmjournal.display import one_line, rating_number
+
+if TYPE_CHECKING:
+    from filmjournal.journal.records import SearchHit
+
+
+@click.command("list")
+@output_options
+@click.pass_obj
+def list_command(path: Path, as_json: bool) -> None:
+    """Films with their review count, last watched date and latest rating.
+
+    Piped, prints one film per line: title, year, reviews, last watched, rating (tab-separated).
+    """
+    from filmjournal.journal import api
+
+    with opened_journal(path):
+        films = api.list_films()
+    rows = [
+        {
+            "id": film.id,
+            "title": film.title,
+            "year": film.year,
+            "reviews": film.reviews,
+            "last_watched": film.last_watched,
+            "rating": film.rating,
+            "watchlist": film.watchlist_added_on is not None,
+            "watchlist_added_on": film.watchlist_added_on,
+        }
+        for film in films
+    ]
+    lines = (
+        [
+            one_line(film.title),
+            str(film.year or ""),
+            str(film.reviews),
+            film.last_watched or "",
+            rating_number(film.rating),
+        ]
+        for film in films
+    )
+    show(Listing(rows, lines, lambda: _tables().print_films(films)), as_json)
+
+
+@click.command("stats")
+@output_options
+@click.pass_obj
+def stats_command(path: Path, as_json: bool) -> None:
+    """How many films, reviews, quotes, comments, tags and watchlist films the journal holds."""
+    from filmjournal.journal import api
+
+    with opened_journal(path):
+        counts = api.counts()._asdict()
+    lines = ([name, str(value)] for name, value in counts.items())
+    show(Listing(counts, lines, lambda: _tables().print_counts(path, counts)), as_json)
+
+
+@click.command("search")
+@click.argument("words", nargs=-1, required=True)
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 10_000))
+@output_options
+@click.pass_obj
+def search_command(path: Path, words: tuple[str, ...], limit: int, as_json: bool) -> None:
+    """Search films, reviews, quotes and comments for WORDS (every word must match).
+
+    Piped, prints one hit per line: kind, id, film, title, snippet (tab-separated).
+    """
+    from filmjournal.journal import api
+    from filmjournal.journal.records import film_label
+
+    with opened_journal(path):
+        hits = api.search(" ".join(words), limit=limit)
+    lines = (
+        [
+            hit.kind,
+            str(hit.id),
+            one_line(film_label(hit.film_title, hit.film_year)),
+            one_line(hit.title),
+            one_line(hit.snippet_text),
+        ]
+        for hit in hits
+    )
+    hits_json = [_hit_json(hit) for hit in hits]
+    show(Listing(hits_json, lines, lambda: _tables().print_hits(hits)), as_json)
+
+
+@click.command("lists")
+@click.argument("name", required=False)
+@output_options
+@click.pass_obj
+def lists_command(path: Path, name: str | None, as_json: bool) -> None:
+    """Lists of films (from Letterboxd): every list, or the films of the list NAME (or id).
+
+    Piped, prints one tab-separated line per list (id, name, films) or per film (position,
+    title, year, note).
+    """
+    from filmjournal.journal import api
+
+    with opened_journal(path):
+        chosen = api.find_list(name) if name else None
+        lists = api.list_lists() if chosen is None else []
+        films = api.list_films_of(chosen.id) if chosen is not None else []
+    if chosen is None:
+        lines = ([str(item.id), one_line(item.name), str(item.film_count)] for item in lists)
+        summaries = [summary._asdict() for summary in lists]
+        show(Listing(summaries, lines, lambda: _tables().print_lists(lists)), as_json)
+        return
+    film_lines = (
+        [str(film.position), one_line(film.title), str(film.year or ""), one_line(film.note)]
+        for film in films
+    )
+    value = {**chosen._asdict(), "films": [film._asdict() for film in films]}
+    show(Listing(value, film_lines, lambda: _tables().print_list_films(films)), as_json)
+
+
+def _tables():  # type: ignore[no-untyped-def]
+    """The Rich tables, imported only for a terminal."""
+    from filmjournal.cli import tables
+
+    return tables
+
+
+def _hit_json(hit: SearchHit) -> dict[str, object]:
+    """A search hit as JSON: the snippet as text plus the character ranges that matched."""
+    highlights, offset = [], 0
+    for text, is_match in hit.snippet:
+        if is_match:
+            highlights.append([offset, offset + len(text)])
+        offset += len(text)
+    return {
+        "kind": hit.kind,
+        "id": hit.id,
+        "film": {"id": hit.film_id, "title": hit.film_title, "year": hit.film_year},
+        "review_id": hit.review_id,
+        "title": hit.title,
+        "snippet": hit.snippet_text,
+        "highlights": highlights,
+        "score": round(hit.score, 4),
+    }
