@@ -72,17 +72,12 @@ def child_journal(journal: str) -> None:
                 self.call_after_refresh(ready, self.app)
 
     app_class = app_module.FilmJournalApp
-    push_screen, run = app_class.push_screen, app_class.run
-
-    def timed_push_screen(self, screen, *args, **kwargs):  # type: ignore[no-untyped-def]
-        return push_screen(
-            self, TimedScreen() if type(screen) is MainScreen else screen, *args, **kwargs
-        )
+    run = app_class.run
 
     def headless_run(self, **_options):  # type: ignore[no-untyped-def]
         return run(self, headless=True, size=SIZE)
 
-    app_class.push_screen = timed_push_screen  # type: ignore[method-assign]
+    app_class.SCREENS = {"main": TimedScreen}
     app_class.run = headless_run  # type: ignore[method-assign]
     sys.argv = ["filmjournal", "--db", journal]
     filmjournal_command()

@@ -247,3 +247,55 @@ def test_only_interface_arguments_take_the_quick_path(monkeypatch):
     assert interface_journal(["--db=b.db"]) == Path("b.db")
     for arguments in (["list"], ["--db", "a.db", "stats"], ["--help"], ["--version"], ["--db="]):
         assert interface_journal(arguments) is None
+
+
+def test_an_upgraded_journal_names_its_backup_once(tmp_path):
+    from tests.journal.test_database import build_v1_journal
+
+    path = build_v1_journal(tmp_path / "journal.db")
+    result = run("--db", str(path), "stats", "--json")
+    assert result.returncode == 0, result.stderr
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"{path}: upgraded from schema 1 to {schema.SCHEMA_VERSION}; ")
+    backup = Path(line.rsplit(" saved as ", 1)[1])
+    assert backup.exists() and backup.parent == tmp_path
+    assert run("--db", str(path), "stats").stderr == ""
+
+
+def test_lists_print_a_table_on_a_terminal(tmp_path, monkeypatch):
+    from filmjournal.exchange.letterboxd import import_letterboxd
+    from tests.exchange.test_letterboxd import LIST_BODY
+
+    export = tmp_path / "export"
+    (export / "lists").mkdir(parents=True)
+    (export / "watched.csv").write_text("Date,Name,Year,Letterboxd URI\n")
+    (export / "lists" / "night.csv").write_text("\r\n" + LIST_BODY, newline="")
+    journal = tmp_path / "j.db"
+    with api.open_journal(journal):
+        import_letterboxd(export)
+    monkeypatch.setattr("filmjournal.cli.output.to_terminal", lambda: True)
+    table = invoke("--db", str(journal), "lists")
+    assert "Night films" in table and "\t" not in table
+    films = invoke("--db", str(journal), "lists", "Night films")
+    assert "Night on Earth (1991)" in films and "Five cities, one night" in films
+
+
+def test_import_from_letterboxd_is_the_same_as_the_old_spelling(tmp_path):
+    from tests.exchange.test_letterboxd import E2E
+
+    new, old = tmp_path / "new.db", tmp_path / "old.db"
+    said = invoke("--db", str(new), "import", "--from", "letterboxd", str(E2E))
+    assert said == invoke("--db", str(old), "import", "letterboxd", str(E2E))
+    assert "reviews: 2 imported, 0 updated, 0 skipped" in said
+    result = CliRunner().invoke(
+        cli.cli, ["--db", str(new), "import", "--from", "letterboxd", str(E2E), str(E2E)]
+    )
+    assert result.exit_code == 2 and "takes one export" in result.stderr
+
+
+def test_errors_show_control_characters_instead_of_obeying_them(tmp_path):
+    path = tmp_path / "bad\x1b[31mname.txt"
+    path.write_text("not a journal\n")
+    result = run("--db", str(path), "stats")
+    assert result.returncode == 2
+    assert result.stderr == f"Error: {tmp_path}/bad␛[31mname.txt: is not a SQLite database\n"

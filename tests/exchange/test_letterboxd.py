@@ -474,3 +474,44 @@ def test_deleted_entries_are_counted_and_orphaned_ones_imported(journal, tmp_pat
     (review,) = api.list_reviews(lost.id)
     assert (str(review.watched_on), review.rating) == ("2024-02-29", 4)
     assert "deleted entries not imported: 3" in summary.lines()
+
+
+def zipped_e2e(path: Path, method: int = zipfile.ZIP_STORED) -> Path:
+    """The shipped test account as a zip, like the one Letterboxd's settings page gives."""
+    with zipfile.ZipFile(path, "w", method) as archive:
+        for file in sorted(E2E.rglob("*.csv")):
+            archive.write(file, file.relative_to(E2E).as_posix())
+    return path
+
+
+@pytest.mark.parametrize(
+    ("damage", "problem"),
+    [
+        (
+            lambda data: data.replace(b"Die Hard", b"Die Hord", 1),
+            "damaged or incomplete (Bad CRC-32",
+        ),
+        (lambda data: data[: len(data) // 2], "the zip is damaged or incomplete"),
+        (lambda data: data[:200] + b"\x00" * 50 + data[250:], "the zip is damaged or incomplete"),
+        (
+            lambda data: b"just some text",
+            "the zip is damaged or incomplete (File is not a zip file)",
+        ),
+    ],
+)
+def test_a_damaged_zip_is_one_line_and_changes_nothing(tmp_path, damage, problem):
+    archive = zipped_e2e(tmp_path / "letterboxd.zip")
+    archive.write_bytes(damage(archive.read_bytes()))
+    journal = tmp_path / "j.db"
+    with api.open_journal(journal):
+        api.create_film("Already here", 2001)
+        before = everything()
+    result = CliRunner().invoke(
+        cli.cli, ["--db", str(journal), "import", "letterboxd", str(archive)]
+    )
+    assert result.exit_code == 2
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"Error: {archive}: ") and problem in line, line
+    assert line.endswith("(nothing was imported)")
+    with api.open_journal(journal):
+        assert everything() == before

@@ -262,7 +262,7 @@ def test_a_damaged_letterboxd_zip_is_one_line_and_nothing_changes(demo_journal, 
         await press(pilot, "enter")
         await settle(pilot)
         shown = " | ".join(notifications(app))
-        assert f"Nothing was imported: {archive}: the zip is damaged" in shown
+        assert f"Nothing was imported: {archive}: the zip is damaged or incomplete" in shown
         assert app.is_running
 
     drive(demo_journal, scenario)

@@ -39,7 +39,7 @@ class ExportFiles:
         elif path.is_dir():
             for file in sorted(path.rglob("*.csv")):
                 self.texts[file.relative_to(path).as_posix()] = _decode(file, file.read_bytes())
-        elif zipfile.is_zipfile(path):
+        elif path.is_file() and (path.suffix.lower() == ".zip" or _starts_like_a_zip(path)):
             self._read_zip(path)
         elif path.exists():
             raise LetterboxdError(f"{path}: not a Letterboxd export (a .zip or its folder)")
@@ -54,7 +54,7 @@ class ExportFiles:
                     if name.endswith(".csv") and not name.startswith("__MACOSX/"):
                         self.texts[name] = _decode(path / name, archive.read(name))
         except _BROKEN_ZIP as error:
-            raise LetterboxdError(f"{path}: the zip is damaged ({error})") from None
+            raise LetterboxdError(f"{path}: the zip is damaged or incomplete ({error})") from None
 
     def _strip_top_folder(self) -> None:
         """Exports unpacked into one more folder read the same."""
@@ -70,6 +70,12 @@ class ExportFiles:
     def under(self, folder: str) -> list[str]:
         """The CSV files in a folder of the export, by name."""
         return sorted(name for name in self.texts if name.startswith(f"{folder}/"))
+
+
+def _starts_like_a_zip(path: Path) -> bool:
+    """Whether the file starts as a zip does (whatever its name)."""
+    with path.open("rb") as file:
+        return file.read(4) == b"PK\x03\x04"
 
 
 def _decode(path: Path, data: bytes) -> str:

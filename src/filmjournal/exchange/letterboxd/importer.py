@@ -254,7 +254,7 @@ class ExportWriter:
         for film, rating in export.ratings:
             self._rating(film, rating, reviewed)
         for list_file in export.lists:
-            self._list(list_file)
+            self._save_list(list_file)
         for comment in export.comments:
             self._comment(comment)
         return self.summary
@@ -362,7 +362,7 @@ class ExportWriter:
         else:
             self.summary.add("ratings", "skipped", "the film already has a review")
 
-    def _list(self, list_file: ListFile) -> None:
+    def _save_list(self, list_file: ListFile) -> None:
         films = [
             (self._film_id(entry.film), entry.note, entry.position) for entry in list_file.entries
         ]
