@@ -76,7 +76,7 @@ class MainScreen(PaneActions):
         """
         self.films.show_first_page()
         self.call_after_refresh(self.call_later, self.films.reload)
-        self.query_one("#film-filter").focus()
+        self.films.focus()
 
     def panes(self) -> list[Widget]:
         """The four panes, in Tab order."""

@@ -91,7 +91,6 @@ class PaneActions(Screen[None]):
 
     def _film_saved(self, film: Film | None, done: str) -> None:
         if film is not None:
-            self.films.action_clear_filter()
             self._refresh_films(film.id)
             self.notify(done.format(film.label), markup=False)
 
@@ -99,8 +98,12 @@ class PaneActions(Screen[None]):
     def _add_film(self, event: messages.AddFilm) -> None:
         from filmjournal.tui.screens.forms import FilmForm
 
-        form = FilmForm.adding(event.title)
-        self.app.push_screen(form, lambda film: self._film_saved(film, "Added {}."))
+        def added(film: Film | None) -> None:
+            if film is not None:
+                self.films.action_clear_filter()  # the new film is shown whatever was typed
+            self._film_saved(film, "Added {}.")
+
+        self.app.push_screen(FilmForm.adding(event.title), added)
 
     @on(messages.EditFilm)
     def _edit_film(self, event: messages.EditFilm) -> None:
