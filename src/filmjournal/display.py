@@ -6,6 +6,7 @@ Shared by the CLI and the TUI; no Textual import.
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import lru_cache
 
 _CONTROL_PICTURES = {c: chr(0x2400 + c) for c in range(0x20) if c not in (9, 10)} | {0x7F: "\u2421"}
 _C1 = {code: f"\\x{code:02x}" for code in range(0x80, 0xA0)}
@@ -44,3 +45,34 @@ def printable(text: str) -> str:
 def one_line(text: str) -> str:
     """Text on one line, for tab-separated output (a CRLF line break is one space)."""
     return text.replace("\r\n", "\n").translate(_ONE_LINE)
+
+
+@lru_cache(maxsize=4096)
+def markdown_text(markdown: str) -> str:
+    """Markdown as the plain text a reader sees: no markers or escapes; line breaks kept.
+
+    For places that show text without rendering it (a list's notes in a table, a line of plain
+    output). Paragraphs are separated by a blank line; a link shows its text.
+    """
+    from markdown_it import MarkdownIt  # imported when first needed, not at start-up
+
+    blocks: list[str] = []
+    marker = ""
+    for token in MarkdownIt("commonmark").parse(markdown):
+        if token.type == "list_item_open":
+            marker = f"{token.info}{token.markup} "  # "- ", or "1. " (info holds the number)
+        elif token.type == "inline":
+            text = "".join(_inline_text(child) for child in token.children or [])
+            blocks.append(marker + text)
+            marker = ""
+        elif token.type in ("fence", "code_block", "html_block"):
+            blocks.append(token.content.rstrip("\n"))
+    return "\n\n".join(blocks)
+
+
+def _inline_text(token: object) -> str:
+    """What one inline token shows as text."""
+    kind = getattr(token, "type", "")
+    if kind in ("text", "code_inline"):
+        return str(getattr(token, "content", ""))
+    return {"softbreak": " ", "hardbreak": "\n"}.get(kind, "")

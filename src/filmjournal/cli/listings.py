@@ -9,7 +9,7 @@ import click
 
 from filmjournal.cli.journal_file import opened_journal
 from filmjournal.cli.output import Listing, output_options, show
-from filmjournal.display import one_line, rating_number
+from filmjournal.display import markdown_text, one_line, rating_number
 
 if TYPE_CHECKING:
     from filmjournal.journal.records import SearchHit
@@ -117,7 +117,12 @@ def lists_command(path: Path, name: str | None, as_json: bool) -> None:
         show(Listing(summaries, lines, lambda: _tables().print_lists(lists)), as_json)
         return
     film_lines = (
-        [str(film.position), one_line(film.title), str(film.year or ""), one_line(film.note)]
+        [
+            str(film.position),
+            one_line(film.title),
+            str(film.year or ""),
+            one_line(markdown_text(film.note)),
+        ]
         for film in films
     )
     value = {**chosen._asdict(), "films": [film._asdict() for film in films]}

@@ -8,7 +8,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from filmjournal.display import one_line, printable, stars
+from filmjournal.display import markdown_text, one_line, printable, stars
 from filmjournal.journal.records import FilmRow, ListFilm, ListSummary, SearchHit, film_label
 
 
@@ -91,6 +91,6 @@ def print_list_films(films: list[ListFilm]) -> None:
     table = Table("#", "Film", "Note", box=None, pad_edge=False)
     for film in films:
         label = film_label(film.title, film.year)
-        note = _plain(one_line(film.note), "dim")
+        note = _plain(one_line(markdown_text(film.note)), "dim")
         table.add_row(_plain(film.position), _plain(label, style="bold"), note)
     Console().print(table)

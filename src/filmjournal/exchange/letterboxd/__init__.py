@@ -1,8 +1,9 @@
 """Letterboxd: a whole account export read into the journal, and reviews written back out.
 
 :mod:`.archive` reads the export's files, :mod:`.rows` and :mod:`.lists` check them,
-:mod:`.importer` writes them, :mod:`.review_html` turns Letterboxd's review HTML into Markdown
-and back, and :mod:`.export` writes Letterboxd's import format.
+:mod:`.importer` writes them, :mod:`.from_html` and :mod:`.to_html` turn Letterboxd's review
+HTML into Markdown and back (checked with :mod:`.meaning`), and :mod:`.export` writes Letterboxd's
+import format.
 """
 
 from filmjournal.exchange.letterboxd.export import export_letterboxd

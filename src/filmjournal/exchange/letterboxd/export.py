@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from filmjournal.exchange.files import ExportError, free_path, write_atomically
-from filmjournal.exchange.letterboxd.review_html import markdown_to_html
+from filmjournal.exchange.letterboxd.to_html import markdown_to_html
 from filmjournal.journal.records import ReviewDetail
 from filmjournal.journal.snapshot import take_snapshot
 

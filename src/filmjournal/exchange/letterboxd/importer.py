@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from filmjournal.exchange.letterboxd.archive import IMPORT_FORMAT, ExportFiles
+from filmjournal.exchange.letterboxd.from_html import html_to_markdown
 from filmjournal.exchange.letterboxd.lists import ListFile, read_list
 from filmjournal.exchange.letterboxd.places import place_of
-from filmjournal.exchange.letterboxd.review_html import html_to_markdown
 from filmjournal.exchange.letterboxd.rows import (
     COMMENT_COLUMNS,
     DIARY_COLUMNS,

@@ -12,7 +12,7 @@ import io
 from dataclasses import dataclass
 from typing import Any
 
-from filmjournal.exchange.letterboxd.review_html import html_to_markdown
+from filmjournal.exchange.letterboxd.from_html import html_to_markdown
 from filmjournal.exchange.letterboxd.rows import (
     LetterboxdError,
     Row,

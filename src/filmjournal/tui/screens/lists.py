@@ -12,7 +12,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from filmjournal.display import printable
+from filmjournal.display import markdown_text, printable
 from filmjournal.journal import api
 from filmjournal.journal.records import ListFilm, ListSummary, film_label
 from filmjournal.tui.failures import journal_work
@@ -31,7 +31,8 @@ def render_row(row: Any, width: int) -> list[Text]:
         line.append(f"{row.position:>4}  ", style="dim")
         line.append(printable(film_label(row.title, row.year)))
         if row.note:
-            line.append(f"  {printable(row.note)}", style="dim italic")
+            note = " ".join(markdown_text(row.note).split())
+            line.append(f"  {printable(note)}", style="dim italic")
     return [line]
 
 
@@ -68,7 +69,8 @@ class ListsScreen(ModalScreen[int | None]):
         if chosen is not None:
             title = Text.assemble(("Lists: ", "dim"), (printable(chosen.name), "bold"))
             if chosen.description:
-                title.append("\n" + printable(chosen.description), style="dim")
+                description = markdown_text(chosen.description)
+                title.append("\n" + printable(description), style="dim")
         self.query_one("#lists-title", Static).update(title)
         self.query_one("#lists-rows", RowList).set_rows(rows)
 
