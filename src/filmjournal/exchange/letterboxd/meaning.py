@@ -38,7 +38,7 @@ def commonmark() -> MarkdownIt:
 
     parser = MarkdownIt("commonmark")
     parser.normalizeLink = lambda url: url  # type: ignore[method-assign]
-    parser.normalizeLinkText = lambda url: url  # type: ignore[method-assign]
+    parser.normalizeLinkText = lambda link: link  # type: ignore[method-assign]
     return parser
 
 
