@@ -64,6 +64,7 @@ def test_stats_json_has_every_count(filled):
         "comments": 1,
         "tags": 1,
         "watchlist": 1,
+        "comments_elsewhere": 0,
     }
 
 

@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 from filmjournal import cli
 from filmjournal.exchange.letterboxd import (
+    ExportProblems,
     LetterboxdError,
     export_letterboxd,
     import_letterboxd,
@@ -46,15 +47,22 @@ def everything() -> tuple:
 def test_2022_export_imports_with_the_counts_of_its_files(journal):
     summary = import_letterboxd(EXPORT_2022)
     # 2,132 diary rows + 1 review without a diary entry; 2,604 watched, 805 on the watchlist,
-    # 885 list entries: 3,877 titles, of which "Rain" and "rain" (2019) are one film here.
+    # 885 list entries: 3,878 films. Two pairs share a title and year but are different films
+    # on Letterboxd (different URIs): "Rain"/"rain" (2019) and "The Haunted Castle" (1897).
     assert summary.count("reviews", "imported") == 2133
-    assert summary.count("films", "imported") == 3876
+    assert summary.count("films", "imported") == 3878
+    assert summary.problems == []
     assert summary.count("watchlist", "imported") == 805
     assert summary.count("lists", "imported") == 25
     assert summary.count("comments", "imported") == 14
     assert summary.count("ratings", "skipped") == 5  # every rated film has diary entries
     counts = api.counts()
-    assert (counts.films, counts.reviews, counts.watchlist, counts.tags) == (3876, 2133, 805, 93)
+    assert (counts.films, counts.reviews, counts.watchlist, counts.tags) == (3878, 2133, 805, 93)
+    castles = [film for film in api.films_titled("The Haunted Castle") if film.year == 1897]
+    assert {film.letterboxd_uri for film in castles} == {
+        "https://boxd.it/3y76",
+        "https://boxd.it/6Pki",
+    }
     assert FilmListEntryModel.select().count() == 885
     assert RemoteCommentModel.select().count() == 14
     favourites = FilmListModel.get(FilmListModel.name == "Favorite Films of 2016")
@@ -132,27 +140,74 @@ def test_the_zip_imports_like_the_folder(journal, tmp_path):
 # Bad input ----------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("change", "message"),
-    [
-        (
-            (",4.5,Yes,", ",7,Yes,"),
-            "diary.csv line 3: Rating must be 0.5 to 5 in half steps, got '7'",
-        ),
-        ((",2025-12-25\n", ",25/12/2025\n"), "diary.csv line 3: Watched Date must be a date like"),
-        (("Tags,Watched Date", "Tags,When"), "diary.csv line 1: missing column Watched Date"),
-        ((",Yes,at home", ",Maybe,at home"), "diary.csv line 3: Rewatch must be Yes or empty"),
-        (
-            ("Die Hard,1988,https://boxd.it/cdReDP", ",1988,https://boxd.it/cdReDP"),
-            "diary.csv line 3: Name",
-        ),
-    ],
-)
-def test_a_malformed_file_stops_everything_and_names_file_line_field(
+BAD_DIARY_ROWS = [
+    (
+        (",4.5,Yes,", ",7,Yes,"),
+        "diary.csv line 3: Rating must be 0.5 to 5 in half steps, got '7'",
+    ),
+    ((",2025-12-25\n", ",25/12/2025\n"), "diary.csv line 3: Watched Date must be a date like"),
+    ((",Yes,at home", ",Maybe,at home"), "diary.csv line 3: Rewatch must be Yes or empty"),
+    (
+        ("Die Hard,1988,https://boxd.it/cdReDP", ",1988,https://boxd.it/cdReDP"),
+        "diary.csv line 3: Name",
+    ),
+]
+"""Changes that spoil Die Hard's diary row, and the problem named."""
+
+
+@pytest.mark.parametrize(("change", "message"), BAD_DIARY_ROWS)
+def test_a_bad_row_or_file_is_left_out_and_named_and_the_rest_comes_in(
     journal, tmp_path, change, message
 ):
+    export = damaged_e2e(tmp_path, change)
+    summary = import_letterboxd(export)
+    [problem] = summary.problems
+    assert problem.startswith(message)
+    assert "\n" not in problem
+    assert api.find_film("One Battle After Another", 2025) is not None
+    # Die Hard itself comes in from watched.csv, its rating from ratings.csv
+    die_hard = api.find_film("Die Hard", 1988)
+    assert [review.rating for review in api.list_reviews(die_hard.id)] == [4.5]
+
+
+@pytest.mark.parametrize(("change", "message"), BAD_DIARY_ROWS)
+def test_a_strict_import_of_a_bad_export_writes_nothing(journal, tmp_path, change, message):
     api.create_film("Already here", 2001)
     before = everything()
+    with pytest.raises(ExportProblems) as raised:
+        import_letterboxd(damaged_e2e(tmp_path, change), strict=True)
+    [problem] = raised.value.problems
+    assert problem.startswith(message)
+    assert str(raised.value) == "1 problem in the export: nothing was imported"
+    assert everything() == before
+
+
+@pytest.mark.parametrize(("change", "message"), BAD_DIARY_ROWS)
+def test_fixing_a_bad_row_and_importing_again_brings_in_what_was_left_out(
+    journal, tmp_path, change, message
+):
+    import_letterboxd(damaged_e2e(tmp_path, change))
+    summary = import_letterboxd(E2E)
+    assert summary.problems == []
+    whole = tmp_path / "whole.db"
+    with api.open_journal(whole):
+        import_letterboxd(E2E)
+        expected = reviews_by_film()
+    with api.open_journal(journal.path):
+        assert reviews_by_film() == expected
+
+
+def reviews_by_film() -> list[tuple]:
+    """Every review as film, watched date, rating, rewatch, body and tags."""
+    return sorted(
+        (film.title, review.watched_on, review.rating, review.is_rewatch, review.body, review.tags)
+        for film in api.list_films()
+        for review in api.list_reviews(film.id)
+    )
+
+
+def damaged_e2e(tmp_path: Path, change: tuple[str, str]) -> Path:
+    """The test account with one change made to its diary."""
     export = tmp_path / "export"
     shutil.copytree(E2E, export)
     diary = export / "diary.csv"
@@ -160,10 +215,7 @@ def test_a_malformed_file_stops_everything_and_names_file_line_field(
     text = diary.read_text(encoding="utf-8")
     assert old in text
     diary.write_text(text.replace(old, new, 1), encoding="utf-8")
-    with pytest.raises(LetterboxdError) as raised:
-        import_letterboxd(export)
-    assert message in str(raised.value)
-    assert everything() == before
+    return export
 
 
 def test_not_an_export(journal, tmp_path):
@@ -173,7 +225,7 @@ def test_not_an_export(journal, tmp_path):
         import_letterboxd(tmp_path / "missing.zip")
 
 
-def test_command_line(tmp_path):
+def test_command_line_names_every_row_left_out_and_exits_1(tmp_path):
     journal = tmp_path / "j.db"
     result = CliRunner().invoke(cli.cli, ["--db", str(journal), "import", "letterboxd", str(E2E)])
     assert result.exit_code == 0, result.output
@@ -182,15 +234,32 @@ def test_command_line(tmp_path):
     shutil.copytree(E2E, broken)
     (broken / "ratings.csv").write_text(
         "Date,Name,Year,Letterboxd URI,Rating\n2025-01-01,X,2020,https://boxd.it/x,9\n"
+        "2025-01-02,Y,2020,https://boxd.it/y,4\n2025-01-03,,2020,https://boxd.it/z,4\n"
     )
-    result = CliRunner().invoke(
-        cli.cli, ["--db", str(journal), "import", "letterboxd", str(broken)]
-    )
-    assert result.exit_code == 2
-    assert result.stderr.strip() == (
-        "Error: ratings.csv line 2: Rating must be 0.5 to 5 in half steps, got '9'"
-        " (nothing was imported)"
-    )
+    (broken / "lists").mkdir()
+    (broken / "lists" / "empty.csv").write_bytes(b"\x00" * 512)
+    arguments = ["--db", str(journal), "import", "--from", "letterboxd", str(broken)]
+    result = CliRunner().invoke(cli.cli, [*arguments, "--strict"])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "problem: ratings.csv line 2: Rating must be 0.5 to 5 in half steps, got '9'",
+        "problem: ratings.csv line 4: Name must not be empty",
+        "problem: lists/empty.csv: not a CSV file (only NUL bytes)",
+        "Error: 3 problems in the export: nothing was imported",
+    ]
+    with api.open_journal(journal):
+        assert api.find_film("Y", 2020) is None
+    result = CliRunner().invoke(cli.cli, arguments)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "left out: ratings.csv line 2: Rating must be 0.5 to 5 in half steps, got '9'",
+        "left out: ratings.csv line 4: Name must not be empty",
+        "left out: lists/empty.csv: not a CSV file (only NUL bytes)",
+    ]
+    assert "ratings: 1 imported, 0 updated, 0 skipped" in result.stdout
+    assert "left out as damaged or invalid: 3" in result.stdout
+    with api.open_journal(journal):
+        assert [review.rating for review in api.list_reviews(api.find_film("Y", 2020).id)] == [4]
 
 
 # Lists --------------------------------------------------------------------------------------------

@@ -80,6 +80,6 @@ def test_counts_exclude_the_trash(her):
     review = api.create_review(her.id, tags=["t"])
     api.create_quote(her.id, "q")
     api.add_comment(review.id, "c")
-    assert tuple(api.counts()) == (1, 1, 1, 1, 1, 0)
+    assert tuple(api.counts()) == (1, 1, 1, 1, 1, 0, 0)
     api.delete_film(her.id)
-    assert tuple(api.counts()) == (0, 0, 0, 0, 0, 0)
+    assert tuple(api.counts()) == (0, 0, 0, 0, 0, 0, 0)

@@ -443,5 +443,5 @@ def test_an_upgraded_journal_names_its_backup_on_screen(tmp_path):
 
         shown = asyncio.run(run())
     assert notice is not None and str(journal.backup_path) in notice
-    assert "upgraded from schema 1 to 2" in notice
+    assert "upgraded from schema 1 to 3" in notice
     assert notice in shown

@@ -94,16 +94,21 @@ def export_command(
     type=click.Choice(FORMATS),
     help="Read a Letterboxd export (the zip, its folder, or a CSV in its import format).",
 )
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Import nothing at all if any file or row cannot be read (for scripts).",
+)
 @click.pass_obj
-def import_command(path: Path, paths: tuple[Path, ...], source: str | None) -> None:
+def import_command(path: Path, paths: tuple[Path, ...], source: str | None, strict: bool) -> None:
     """Import Markdown reviews (files or folders of .md files) or a filmjournal JSON export.
 
     `filmjournal import --from letterboxd PATH` imports a Letterboxd export (the zip or its
     folder); `filmjournal import letterboxd PATH` does the same.
 
-    Everything is imported in one transaction; a file that cannot be read fails alone, with its
-    reason. A review already in the journal (same film, watched date and headline) is skipped.
-    Exit status 1 when some file failed.
+    Everything sound is imported in one transaction; each file (or Letterboxd row) that cannot
+    be read is left out and named, with its reason, and the exit status is 1. With --strict,
+    anything bad means nothing is imported. A review already in the journal is skipped.
     """
     old_spelling = len(paths) == 2 and paths[0] == Path("letterboxd") and not paths[0].exists()
     if source is None and old_spelling:
@@ -111,7 +116,7 @@ def import_command(path: Path, paths: tuple[Path, ...], source: str | None) -> N
     if source == "letterboxd":
         if len(paths) != 1:
             raise click.UsageError("--from letterboxd takes one export (a .zip or its folder)")
-        _import_letterboxd(path, paths[0])
+        _import_letterboxd(path, paths[0], strict)
         return
     from filmjournal.exchange import importer
 
@@ -120,11 +125,15 @@ def import_command(path: Path, paths: tuple[Path, ...], source: str | None) -> N
     except importer.ImportPathError as error:
         raise JournalCommandError(str(error)) from error
     with opened_journal(path), progress_bar("Importing", "") as advance:
-        summary = importer.import_files(files, progress=lambda done, total, _: advance(done, total))
+        summary = importer.import_files(
+            files, progress=lambda done, total, _: advance(done, total), strict=strict
+        )
     for outcome in summary.outcomes:
         if outcome.status != "imported":
             line = f"{outcome.status}: {outcome.path}: {outcome.detail}"
             click.echo(printable(line), err=True)
+    if strict and summary.count("failed"):
+        raise ImportRefused("a file cannot be imported: nothing was imported")
     click.echo(f"{len(files)} files: {summary.line()}")
     if summary.count("failed"):
         sys.exit(1)
@@ -142,14 +151,28 @@ def _export_letterboxd(path: Path, output: str | None, chunk: int, force: bool) 
         click.echo(printable(str(file)))
 
 
-def _import_letterboxd(path: Path, export: Path) -> None:
-    """Import a whole Letterboxd export, or nothing of it; print what was done."""
-    from filmjournal.exchange.letterboxd import LetterboxdError, import_letterboxd
+class ImportRefused(click.ClickException):
+    """A strict import that found something bad and wrote nothing (exit status 1)."""
+
+    exit_code = 1
+
+
+def _import_letterboxd(path: Path, export: Path, strict: bool) -> None:
+    """Import a Letterboxd export; print what was done, and every file or row left out."""
+    from filmjournal.exchange.letterboxd import ExportProblems, LetterboxdError, import_letterboxd
 
     with opened_journal(path), progress_bar("Importing", str(export)) as advance:
         try:
-            summary = import_letterboxd(export, progress=advance)
+            summary = import_letterboxd(export, progress=advance, strict=strict)
+        except ExportProblems as error:
+            for problem in error.problems:
+                click.echo(printable(f"problem: {problem}"), err=True)
+            raise ImportRefused(str(error)) from error
         except LetterboxdError as error:
             raise JournalCommandError(f"{error} (nothing was imported)") from error
     for line in summary.lines():
         click.echo(printable(line))
+    for problem in summary.problems:
+        click.echo(printable(f"left out: {problem}"), err=True)
+    if summary.problems:
+        sys.exit(1)

@@ -40,7 +40,7 @@ def print_counts(path: Path, counts: dict[str, int]) -> None:
     table.add_column(style="bold")
     table.add_column(justify="right")
     for name, value in counts.items():
-        table.add_row(_plain(name.capitalize()), _plain(f"{value:,}"))
+        table.add_row(_plain(name.replace("_", " ").capitalize()), _plain(f"{value:,}"))
     console = Console()
     console.print(Text.assemble(("Journal ", "dim"), _plain(path)))
     console.print(table)

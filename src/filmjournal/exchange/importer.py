@@ -71,17 +71,29 @@ def collect_files(paths: Iterable[Path]) -> list[Path]:
     return found
 
 
-def import_files(paths: list[Path], progress: Progress | None = None) -> ImportSummary:
+class _Refused(Exception):
+    """Rolls a strict import back."""
+
+
+def import_files(
+    paths: list[Path], progress: Progress | None = None, *, strict: bool = False
+) -> ImportSummary:
     """Import every file in one transaction; a file that fails leaves nothing behind.
 
-    Each file is checked whole before anything of it is written, so a bad file fails alone.
+    Each file is checked whole before anything of it is written, so a bad file fails alone;
+    with ``strict`` a bad file means nothing is written at all.
     """
     summary = ImportSummary()
-    with bulk_writing() as writer:
-        for done, path in enumerate(paths, start=1):
-            summary.outcomes.append(_import_one(writer, path))
-            if progress is not None:
-                progress(done, len(paths), path)
+    try:
+        with bulk_writing() as writer:
+            for done, path in enumerate(paths, start=1):
+                summary.outcomes.append(_import_one(writer, path))
+                if progress is not None:
+                    progress(done, len(paths), path)
+            if strict and summary.count("failed"):
+                raise _Refused
+    except _Refused:
+        pass
     return summary
 
 

@@ -32,6 +32,7 @@ from filmjournal.journal.models import (
     db,
     utc_now,
 )
+from filmjournal.journal.reviews import drop_unused_tags
 from filmjournal.journal.validation import clean_fields, identity_key
 
 
@@ -103,12 +104,11 @@ class BulkWriter:
     """Matches and inserts many items inside one transaction (see :func:`bulk_writing`)."""
 
     def __init__(self) -> None:
-        self.films = {
-            (title_key, year): film_id
-            for film_id, title_key, year in db.execute_sql(
-                "SELECT id, title_key, year FROM film WHERE deleted_at IS NULL"
-            )
-        }
+        self.films: dict[tuple[str, int | None], list[int]] = {}
+        for film_id, title_key, year in db.execute_sql(
+            "SELECT id, title_key, year FROM film WHERE deleted_at IS NULL ORDER BY id"
+        ):
+            self.films.setdefault((title_key, year), []).append(film_id)
         self.reviews: dict[tuple[int, str | None, str], int] = {
             (film_id, watched, headline): review_id
             for review_id, film_id, watched, headline in db.execute_sql(
@@ -127,19 +127,26 @@ class BulkWriter:
                 " WHERE letterboxd_uri IS NOT NULL AND deleted_at IS NULL"
             )
         )
+        self.uri_of_film = {film_id: uri for uri, film_id in self.film_uris.items()}
         self.tags = dict(db.execute_sql("SELECT name_key, id FROM tag"))
         self.quote_order = dict(
             db.execute_sql("SELECT film_id, max(sort_order) FROM quote GROUP BY film_id")
         )
-        self.added: dict[str, list[int]] = {"film": [], "review": [], "quote": [], "comment": []}
+        self.added: dict[str, list[int]] = {kind: [] for kind in search.KINDS}
         self._statements: dict[tuple[str, tuple[str, ...]], str] = {}
-        self._remote_comments: set[tuple[str, str | None, str]] | None = None
+        self._remote_comments: dict[tuple[str, str | None, str], int] | None = None
 
     # Matching -------------------------------------------------------------------------------
 
     def find_film(self, title: str, year: int | None) -> int | None:
-        """The id of the film with this title (ignoring case) and year, if there is one."""
-        return self.films.get((identity_key(title), year))
+        """The id of the (first) film with this title (ignoring case) and year, if any."""
+        films = self.films_named(title, year)
+        return films[0] if films else None
+
+    def films_named(self, title: str, year: int | None) -> list[int]:
+        """The films with this title (ignoring case) and year: more than one when Letterboxd
+        has two different films by that name that year."""
+        return self.films.get((identity_key(title), year), [])
 
     def find_review(self, film_id: int, watched_on: date | None, headline: str) -> int | None:
         """The id of the film's review with this watched date and headline, if there is one."""
@@ -154,9 +161,10 @@ class BulkWriter:
         row = {"created_at": now, "updated_at": now, **values}
         row["title_key"] = identity_key(row["title"])
         film_id = self.insert(FilmModel, row)
-        self.films[(row["title_key"], row.get("year"))] = film_id
+        self.films.setdefault((row["title_key"], row.get("year")), []).append(film_id)
         if row.get("letterboxd_uri"):
             self.film_uris[row["letterboxd_uri"]] = film_id
+            self.uri_of_film[film_id] = row["letterboxd_uri"]
         self.added["film"].append(film_id)
         return film_id
 
@@ -205,26 +213,64 @@ class BulkWriter:
 
     def update_film(self, film_id: int, values: Mapping[str, Any]) -> None:
         """Change some checked fields of a film."""
-        row = {**values, "updated_at": utc_now()}
-        fields = FilmModel._meta.fields
-        assignments = ", ".join(f'"{fields[name].column_name}" = ?' for name in row)
-        params = [_sql_value(fields[name].db_value(value)) for name, value in row.items()]
-        db.connection().execute(f"UPDATE film SET {assignments} WHERE id = ?", [*params, film_id])
+        self.update(FilmModel, film_id, {**values, "updated_at": utc_now()})
         if values.get("letterboxd_uri"):
             self.film_uris[values["letterboxd_uri"]] = film_id
+            self.uri_of_film[film_id] = values["letterboxd_uri"]
+        self.added["film"].append(film_id)
 
-    def add_remote_comment(self, values: Mapping[str, Any]) -> bool:
-        """Add a comment written elsewhere unless the same one (address, day, text) is there."""
+    def update_review(self, review_id: int, values: Mapping[str, Any]) -> None:
+        """Change some checked fields of a review (``tags`` replaces its tags).
+
+        ``updated_at`` changes only if given: an import keeps the time of the entry it brings.
+        """
+        changes = dict(values)
+        tags = changes.pop("tags", None)
+        if changes:
+            self.update(ReviewModel, review_id, changes)
+        if tags is not None:
+            db.execute_sql("DELETE FROM review_tag WHERE review_id = ?", (review_id,))
+            for name in tags:
+                self._tag_review(review_id, name)
+            drop_unused_tags()
+        if changes.get("letterboxd_uri"):
+            self.review_uris[changes["letterboxd_uri"]] = review_id
+        self.added["review"].append(review_id)
+
+    def update(self, model: type[Model], row_id: int, values: Mapping[str, Any]) -> None:
+        """Set checked values on one row of any table."""
+        fields = model._meta.fields
+        assignments = ", ".join(f'"{fields[name].column_name}" = ?' for name in values)
+        params = [_sql_value(fields[name].db_value(value)) for name, value in values.items()]
+        table = model._meta.table_name
+        db.connection().execute(
+            f'UPDATE "{table}" SET {assignments} WHERE id = ?', [*params, row_id]
+        )
+
+    def add_remote_comment(self, values: Mapping[str, Any], *, was: str | None = None) -> str:
+        """Add a comment written elsewhere unless the same one (address, day, text) is there.
+
+        ``was`` is the text an earlier import stored for it (raw HTML): such a comment is
+        brought up to date. Returns "imported", "updated" or "skipped".
+        """
         if self._remote_comments is None:
-            query = "SELECT url, written_on, body FROM remote_comment"
-            self._remote_comments = set(db.execute_sql(query))
+            query = "SELECT url, written_on, body, id FROM remote_comment"
+            self._remote_comments = {
+                (url, day, body): row_id for url, day, body, row_id in (db.execute_sql(query))
+            }
         written = values.get("written_on")
-        key = (values["url"], written.isoformat() if written else None, values["body"])
-        if key in self._remote_comments:
-            return False
-        self._remote_comments.add(key)
-        self.insert(RemoteCommentModel, values)
-        return True
+        place = (values["url"], written.isoformat() if written else None)
+        if (*place, values["body"]) in self._remote_comments:
+            return "skipped"
+        earlier = self._remote_comments.pop((*place, was), None) if was is not None else None
+        if earlier is None:
+            comment_id, outcome = self.insert(RemoteCommentModel, values), "imported"
+        else:
+            self.update(RemoteCommentModel, earlier, {"body": values["body"]})
+            comment_id, outcome = earlier, "updated"
+        self._remote_comments[(*place, values["body"])] = comment_id
+        self.added["remote"].append(comment_id)
+        return outcome
 
     # Reading what imports compare against ---------------------------------------------------
 
@@ -237,19 +283,25 @@ class BulkWriter:
         """The films marked liked."""
         return {film_id for (film_id,) in db.execute_sql("SELECT id FROM film WHERE is_liked")}
 
-    def letterboxd_reviews(self) -> dict[int, dict[str, Any]]:
-        """The values of every review imported from Letterboxd, by id, read in two queries."""
-        query = """SELECT id, watched_on, rating, is_rewatch, body, letterboxd_uri FROM review
-            WHERE letterboxd_uri IS NOT NULL AND deleted_at IS NULL"""
+    def live_reviews(self) -> dict[int, dict[str, Any]]:
+        """What an import compares against: every review's values by id, read in two queries."""
+        query = """SELECT id, film_id, watched_on, rating, is_rewatch, headline, body,
+            letterboxd_uri, created_at, updated_at FROM review WHERE deleted_at IS NULL"""
         stored: dict[int, dict[str, Any]] = {}
-        for review_id, watched, rating, rewatch, body, uri in db.execute_sql(query):
+        for row in db.execute_sql(query):
+            review_id, film_id, watched, rating, rewatch, headline, body, uri, created, updated = (
+                row
+            )
             stored[review_id] = {
+                "film_id": film_id,
                 "watched_on": date_from_text(watched),
                 "rating": rating,
                 "is_rewatch": bool(rewatch),
+                "headline": headline,
                 "body": body,
                 "letterboxd_uri": uri,
                 "tags": (),
+                "edited_here": created != updated,
             }
         tags = "SELECT rt.review_id, t.name FROM review_tag rt JOIN tag t ON t.id = rt.tag_id"
         for review_id, name in db.execute_sql(tags):

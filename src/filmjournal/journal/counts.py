@@ -22,11 +22,13 @@ SELECT
     (SELECT count(DISTINCT rt.tag_id) FROM review_tag rt JOIN live_review r ON r.id = rt.review_id)
       AS tags,
     (SELECT count(*) FROM film WHERE deleted_at IS NULL AND watchlist_added_on IS NOT NULL)
-      AS watchlist
+      AS watchlist,
+    (SELECT count(*) FROM remote_comment) AS comments_elsewhere
 """
 
 
 def counts() -> Counts:
-    """Films, reviews, quotes, comments, tags in use and watchlist films (trash excluded)."""
+    """Films, reviews, quotes, comments, tags in use, watchlist films (trash excluded), and
+    comments written elsewhere."""
     (counted,) = query_records(Counts, _COUNTS_SQL)
     return counted

@@ -42,9 +42,9 @@ def update_film(film_id: int, **changes: Any) -> Film:
 
 def _keep_unique(film: FilmModel, values: dict[str, Any]) -> None:
     """Refuse a new title or year that another film has; keep the identity key in step."""
-    if "title" in values or "year" in values:
-        title = values.get("title", film.title)
-        _refuse_duplicate(title, values.get("year", film.year), except_id=film.id)
+    title, year = values.get("title", film.title), values.get("year", film.year)
+    if (identity_key(title), year) != (film.title_key, film.year):
+        _refuse_duplicate(title, year, except_id=film.id)
         values["title_key"] = identity_key(title)
 
 

@@ -246,7 +246,7 @@ class RemoteCommentModel(BaseModel):
 
 
 class SearchIndex(FTS5Model):
-    """Full-text index of everything visible; rowid = item id * 4 + kind code."""
+    """Full-text index of everything visible; rowid = item id * 8 + kind code."""
 
     title = SearchField()
     body = SearchField()

@@ -122,7 +122,8 @@ class SearchHit(NamedTuple):
 
     kind: str
     id: int
-    film_id: int
+    film_id: int | None
+    """None for a comment written elsewhere (``kind`` ``remote``), which belongs to no film."""
     film_title: str
     film_year: int | None
     review_id: int | None
@@ -145,6 +146,7 @@ class Counts(NamedTuple):
     comments: int
     tags: int
     watchlist: int
+    comments_elsewhere: int
 
 
 class TrashItem(NamedTuple):

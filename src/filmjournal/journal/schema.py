@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from filmjournal.journal import search
 from filmjournal.journal.models import (
     TABLES,
     FilmListEntryModel,
@@ -21,7 +22,7 @@ from filmjournal.journal.models import (
 APPLICATION_ID = 0x464A524E
 """``FJRN``: the SQLite application id of a filmjournal journal."""
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """The schema version this code reads and writes."""
 
 SEARCH_RANK = "bm25(10.0, 1.0)"
@@ -37,8 +38,12 @@ _FILM_SUMMARY = """UPDATE film SET
         ORDER BY r.watched_on DESC NULLS LAST, r.created_at DESC LIMIT 1)
     WHERE film.id IN ({films});"""
 
+FILM_IDENTITY = """CREATE UNIQUE INDEX film_identity
+    ON film (title_key, IFNULL(year, 0), IFNULL(letterboxd_uri, ''))"""
+"""A film is its title and year; two Letterboxd films may share those (their URIs differ)."""
+
 _EXTRA_SQL = (
-    "CREATE UNIQUE INDEX film_identity ON film (title_key, IFNULL(year, 0))",
+    FILM_IDENTITY,
     # Covers the film list: read in title order without touching the table.
     """CREATE INDEX film_list ON film (title_key, year, deleted_at, title, review_count,
         last_watched, latest_rating, watchlist_added_on)""",
@@ -62,7 +67,18 @@ def _add_lists_and_likes() -> None:
     db.create_tables([FilmListModel, FilmListEntryModel, RemoteCommentModel])
 
 
-MIGRATIONS: dict[int, Callable[[], None]] = {1: _add_lists_and_likes}
+def _letterboxd_twins_and_searchable_comments() -> None:
+    """Version 3: two Letterboxd films may share a title and year; comments written elsewhere
+    are searched too (the index makes room for a fifth kind of item)."""
+    db.execute_sql("DROP INDEX film_identity")
+    db.execute_sql(FILM_IDENTITY)
+    search.rebuild()
+
+
+MIGRATIONS: dict[int, Callable[[], None]] = {
+    1: _add_lists_and_likes,
+    2: _letterboxd_twins_and_searchable_comments,
+}
 """Schema steps: ``MIGRATIONS[n]()`` upgrades a version ``n`` journal to ``n + 1``."""
 
 

@@ -1,6 +1,6 @@
 """Full-text search over films, reviews, quotes and comments (SQLite FTS5).
 
-One FTS5 table holds every visible item; its rowid is ``item id * 4 + kind code`` so an item's
+One FTS5 table holds every visible item; its rowid is ``item id * 8 + kind code`` so an item's
 row is found without a scan. Items in the trash, and items whose film, review or parent comment
 is in the trash, are not indexed: :func:`reindex` brings any set of items back in line with the
 tables, and the API calls it after every write.
@@ -15,7 +15,10 @@ from collections.abc import Iterable
 from filmjournal.journal.models import db
 from filmjournal.journal.records import SearchHit
 
-KIND_CODES = {"film": 0, "review": 1, "quote": 2, "comment": 3}
+KIND_CODES = {"film": 0, "review": 1, "quote": 2, "comment": 3, "remote": 4}
+"""Kinds of item in the index; ``remote`` is a comment the user wrote elsewhere."""
+SLOTS = 8
+"""Room for kinds in a rowid (``item id * SLOTS + kind code``)."""
 KINDS = tuple(KIND_CODES)
 _MATCH_START, _MATCH_END = "\x02", "\x03"
 _WORD = re.compile(r"\w+")
@@ -28,21 +31,22 @@ HIDDEN_COMMENTS = """hidden_comment(id) AS (
 """A CTE of comments in the trash and every reply below one."""
 
 _VISIBLE_CONTENT = {
-    "film": """SELECT f.id * 4, trim(f.title || ' ' || f.original_title), f.directors
+    "film": """SELECT f.id * 8, trim(f.title || ' ' || f.original_title), f.directors
         FROM film f WHERE f.deleted_at IS NULL AND {where}""",
-    "review": """SELECT r.id * 4 + 1, r.headline, r.body
+    "review": """SELECT r.id * 8 + 1, r.headline, r.body
         FROM review r JOIN film f ON f.id = r.film_id
         WHERE r.deleted_at IS NULL AND f.deleted_at IS NULL AND {where}""",
-    "quote": """SELECT q.id * 4 + 2, q.speaker, q.text || char(10) || q.note
+    "quote": """SELECT q.id * 8 + 2, q.speaker, q.text || char(10) || q.note
         FROM quote q JOIN film f ON f.id = q.film_id
         WHERE q.deleted_at IS NULL AND f.deleted_at IS NULL AND {where}""",
     "comment": f"""WITH RECURSIVE {HIDDEN_COMMENTS}
-        SELECT c.id * 4 + 3, c.author, c.body
+        SELECT c.id * 8 + 3, c.author, c.body
         FROM comment c JOIN review r ON r.id = c.review_id JOIN film f ON f.id = r.film_id
         WHERE r.deleted_at IS NULL AND f.deleted_at IS NULL
           AND c.id NOT IN (SELECT id FROM hidden_comment) AND {{where}}""",
+    "remote": """SELECT e.id * 8 + 4, e.url, e.body FROM remote_comment e WHERE {where}""",
 }
-_ALIAS = {"film": "f", "review": "r", "quote": "q", "comment": "c"}
+_ALIAS = {"film": "f", "review": "r", "quote": "q", "comment": "c", "remote": "e"}
 
 _CONTEXT = {
     "film": """SELECT f.id, f.id, f.title, f.year, NULL, f.title FROM film f
@@ -54,6 +58,8 @@ _CONTEXT = {
     "comment": """SELECT c.id, f.id, f.title, f.year, r.id, c.author
         FROM comment c JOIN review r ON r.id = c.review_id JOIN film f ON f.id = r.film_id
         WHERE c.id IN {ids}""",
+    "remote": """SELECT e.id, NULL, '', NULL, NULL, e.url FROM remote_comment e
+        WHERE e.id IN {ids}""",
 }
 
 
@@ -64,7 +70,8 @@ def reindex(kind: str, ids: Iterable[int]) -> None:
         return
     code = KIND_CODES[kind]
     db.execute_sql(
-        f"DELETE FROM search_index WHERE rowid IN (SELECT value * 4 + {code} FROM json_each(?))",
+        f"DELETE FROM search_index WHERE rowid IN "
+        f"(SELECT value * {SLOTS} + {code} FROM json_each(?))",
         (id_list,),
     )
     visible = _VISIBLE_CONTENT[kind].format(where=f"{_ALIAS[kind]}.id IN {_IDS}")
@@ -108,6 +115,7 @@ def reindex_tree(kind: str, item_id: int) -> None:
         "review": reindex_review_tree,
         "quote": lambda quote_id: reindex("quote", [quote_id]),
         "comment": reindex_comment_tree,
+        "remote": lambda comment_id: reindex("remote", [comment_id]),
     }
     trees[kind](item_id)
 
@@ -151,7 +159,7 @@ def search(query: str, *, limit: int = 50, prefix: bool = False) -> list[SearchH
     context = _hit_context([row[0] for row in rows])
     hits = []
     for rowid, snippet, rank in rows:
-        kind, item_id = KINDS[rowid % 4], rowid // 4
+        kind, item_id = KINDS[rowid % SLOTS], rowid // SLOTS
         film_id, film_title, film_year, review_id, title = context[(kind, item_id)]
         hits.append(
             SearchHit(
@@ -173,7 +181,7 @@ def _hit_context(rowids: list[int]) -> dict[tuple[str, int], tuple]:
     """Film and title of each hit: one query per kind present."""
     by_kind: dict[str, list[int]] = {}
     for rowid in rowids:
-        by_kind.setdefault(KINDS[rowid % 4], []).append(rowid // 4)
+        by_kind.setdefault(KINDS[rowid % SLOTS], []).append(rowid // SLOTS)
     context: dict[tuple[str, int], tuple] = {}
     for kind, ids in by_kind.items():
         for item_id, *rest in db.execute_sql(_CONTEXT[kind].format(ids=_IDS), (json.dumps(ids),)):

@@ -1,4 +1,10 @@
-"""The CSV files of a Letterboxd export, read from the zip, its unpacked folder, or one CSV file."""
+"""The CSV files of a Letterboxd export, read from the zip, its unpacked folder, or one CSV file.
+
+An export that cannot be read at all (no such path, not a zip, a damaged zip, a folder without
+an export in it) is one :class:`LetterboxdError`. A single file that is damaged (only NUL bytes,
+not UTF-8 text, unreadable) is judged when it is asked for, so the rest of the export still
+imports.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +16,8 @@ from filmjournal.exchange.letterboxd.rows import LetterboxdError
 
 IMPORT_FORMAT = "import-format.csv"
 """A CSV in Letterboxd's import format (what ``export --to letterboxd`` writes) is read as this."""
+KNOWN = (IMPORT_FORMAT, "diary.csv", "watched.csv", "ratings.csv")
+"""Files one of which every export has."""
 
 _BROKEN_ZIP = (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError, NotImplementedError)
 """What reading a damaged, truncated or encrypted zip raises (RuntimeError: a password)."""
@@ -20,25 +28,24 @@ class ExportFiles:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.texts: dict[str, str] = {}
+        self.contents: dict[str, bytes | OSError] = {}
         try:
             self._read(path)
         except OSError as error:
             raise LetterboxdError(f"{path}: cannot be read ({error.strerror or error})") from None
         self._strip_top_folder()
-        known = (IMPORT_FORMAT, "diary.csv", "watched.csv", "ratings.csv")
-        if not any(name in self.texts for name in known):
+        if not any(name in self.contents for name in KNOWN):
             raise LetterboxdError(
                 f"{path}: not a Letterboxd export (no diary.csv, watched.csv or ratings.csv)"
             )
 
     def _read(self, path: Path) -> None:
-        """Read every CSV file of the export into :attr:`texts`."""
+        """Read every CSV file of the export (a file that cannot be read is noted)."""
         if path.is_file() and path.suffix.lower() == ".csv":
-            self.texts[IMPORT_FORMAT] = _decode(path, path.read_bytes())
+            self.contents[IMPORT_FORMAT] = path.read_bytes()
         elif path.is_dir():
             for file in sorted(path.rglob("*.csv")):
-                self.texts[file.relative_to(path).as_posix()] = _decode(file, file.read_bytes())
+                self.contents[file.relative_to(path).as_posix()] = _bytes_of(file)
         elif path.is_file() and (path.suffix.lower() == ".zip" or _starts_like_a_zip(path)):
             self._read_zip(path)
         elif path.exists():
@@ -52,24 +59,38 @@ class ExportFiles:
             with zipfile.ZipFile(path) as archive:
                 for name in archive.namelist():
                     if name.endswith(".csv") and not name.startswith("__MACOSX/"):
-                        self.texts[name] = _decode(path / name, archive.read(name))
+                        self.contents[name] = archive.read(name)
         except _BROKEN_ZIP as error:
             raise LetterboxdError(f"{path}: the zip is damaged or incomplete ({error})") from None
 
     def _strip_top_folder(self) -> None:
         """Exports unpacked into one more folder read the same."""
-        tops = {PurePosixPath(name).parts[0] for name in self.texts}
-        if len(tops) == 1 and not any(name.count("/") == 0 for name in self.texts):
+        tops = {PurePosixPath(name).parts[0] for name in self.contents}
+        if len(tops) == 1 and not any(name.count("/") == 0 for name in self.contents):
             top = tops.pop()
-            self.texts = {name[len(top) + 1 :]: text for name, text in self.texts.items()}
+            self.contents = {name[len(top) + 1 :]: data for name, data in self.contents.items()}
 
-    def get(self, name: str) -> str | None:
-        """A file's text, if the export has it."""
-        return self.texts.get(name)
+    def __contains__(self, name: str) -> bool:
+        return name in self.contents
+
+    def text(self, name: str) -> str:
+        """A file's text; LetterboxdError naming the file if it is damaged."""
+        data = self.contents[name]
+        if isinstance(data, OSError):
+            raise LetterboxdError(f"{name}: cannot be read ({data.strerror or data})")
+        return decode(name, data)
 
     def under(self, folder: str) -> list[str]:
         """The CSV files in a folder of the export, by name."""
-        return sorted(name for name in self.texts if name.startswith(f"{folder}/"))
+        return sorted(name for name in self.contents if name.startswith(f"{folder}/"))
+
+
+def _bytes_of(file: Path) -> bytes | OSError:
+    """A file's bytes, or why they cannot be read."""
+    try:
+        return file.read_bytes()
+    except OSError as error:
+        return error
 
 
 def _starts_like_a_zip(path: Path) -> bool:
@@ -78,9 +99,16 @@ def _starts_like_a_zip(path: Path) -> bool:
         return file.read(4) == b"PK\x03\x04"
 
 
-def _decode(path: Path, data: bytes) -> str:
-    """A file's bytes as text (UTF-8, with or without a byte-order mark)."""
+def decode(name: str, data: bytes) -> str:
+    """A CSV file's bytes as text, or LetterboxdError saying in a person's words what is wrong."""
+    if not data.strip(b"\x00 \t\r\n"):
+        reason = "only NUL bytes" if b"\x00" in data else "an empty file"
+        raise LetterboxdError(f"{name}: not a CSV file ({reason})")
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise LetterboxdError(f"{name} line {line}: not a CSV file (it holds NUL bytes)")
     try:
         return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise LetterboxdError(f"{path}: not UTF-8 text") from None
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise LetterboxdError(f"{name} line {line}: not UTF-8 text") from None

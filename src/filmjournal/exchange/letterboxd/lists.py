@@ -2,21 +2,20 @@
 
 Two shapes are read: the current one starts with a ``Letterboxd list export v7`` line, older
 exports start with a blank line. Either way a header row and the list's row come first, then,
-after a blank line, a header row and one row per film.
+after a blank line, a header row and one row per film. A film row that cannot be read is left
+out and named; the rest of the list still comes in.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from filmjournal.exchange.letterboxd.from_html import html_to_markdown
 from filmjournal.exchange.letterboxd.rows import (
     LetterboxdError,
     Row,
-    record_lines,
+    read_records,
     row_date,
     row_film,
 )
@@ -27,9 +26,8 @@ ENTRY_COLUMNS = ("Position", "Name", "Year", "URL", "Description")
 
 @dataclass
 class ListEntry:
-    """A film of a list, checked: its row, its film's values, the list's note on it, its place."""
+    """A film of a list, checked: its film's values, the list's note on it, its place."""
 
-    row: Row
     film: dict[str, Any]
     note: str
     position: int
@@ -37,21 +35,21 @@ class ListEntry:
 
 @dataclass
 class ListFile:
-    """A list file, checked: the list's row and values, and its entries."""
+    """A list file, checked: the list's values, its entries, and the rows left out."""
 
-    row: Row
     values: dict[str, Any]
     entries: list[ListEntry]
+    problems: list[str] = field(default_factory=list)
 
 
 def read_list(name: str, text: str) -> ListFile:
-    """A list file's list and films, every value checked."""
-    records = list(csv.reader(io.StringIO(text, newline="")))
-    lines = record_lines(text)
+    """A list file's list and films (LetterboxdError if the list itself cannot be read)."""
+    records = read_records(name, text)
     header = _header_index(records, LIST_COLUMNS)
     if header is None or header + 1 >= len(records):
         raise LetterboxdError(f"{name} line 1: missing column Date (no list header)")
-    info = Row(name, lines[header + 1], dict(zip(LIST_COLUMNS, records[header + 1], strict=False)))
+    line, record = records[header + 1]
+    info = Row(name, line, dict(zip(LIST_COLUMNS, record, strict=False)))
     values = {
         "name": info["Name"],
         "description": html_to_markdown(info.values.get("Description") or ""),
@@ -61,21 +59,22 @@ def read_list(name: str, text: str) -> ListFile:
     }
     if not values["name"]:
         raise info.fail("Name", "is empty")
+    listed = ListFile(values, [])
     start = _header_index(records, ENTRY_COLUMNS)
-    entries = []
-    if start is not None:
-        for index in range(start + 1, len(records)):
-            if records[index]:
-                row = Row(
-                    name, lines[index], dict(zip(ENTRY_COLUMNS, records[index], strict=False))
+    for line, record in records[start + 1 :] if start is not None else []:
+        if any(record):
+            try:
+                listed.entries.append(
+                    _entry(Row(name, line, dict(zip(ENTRY_COLUMNS, record, strict=False))))
                 )
-                entries.append(_entry(row))
-    return ListFile(info, values, entries)
+            except LetterboxdError as error:
+                listed.problems.append(str(error))
+    return listed
 
 
-def _header_index(records: list[list[str]], columns: tuple[str, ...]) -> int | None:
+def _header_index(records: list[tuple[int, list[str]]], columns: tuple[str, ...]) -> int | None:
     """Where the header row with these columns is, if anywhere."""
-    return next((i for i, record in enumerate(records) if tuple(record[:5]) == columns), None)
+    return next((i for i, (_, record) in enumerate(records) if tuple(record[:5]) == columns), None)
 
 
 def _entry(row: Row) -> ListEntry:
@@ -85,4 +84,4 @@ def _entry(row: Row) -> ListEntry:
     except ValueError:
         raise row.fail("Position", f"must be a number, got {row['Position']!r}") from None
     note = html_to_markdown(row.values.get("Description") or "")
-    return ListEntry(row, row_film(row, "URL"), note, position)
+    return ListEntry(row_film(row, "URL"), note, position)

@@ -55,29 +55,31 @@ class Row:
 
 
 def read_rows(name: str, text: str, columns: tuple[str, ...]) -> list[Row]:
-    """The records of a CSV file; a missing column stops the import."""
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    header = reader.fieldnames or []
+    """The records of a CSV file with these columns (LetterboxdError if the file is not one)."""
+    records = read_records(name, text)
+    header = records[0][1] if records else []
     missing = [column for column in columns if column not in header]
     if missing:
         raise LetterboxdError(f"{name} line 1: missing column {missing[0]}")
-    rows = []
-    start = 2
-    for values in reader:
-        rows.append(Row(name, start, values))
-        start = reader.line_num + 1
-    return rows
+    return [
+        Row(name, line, dict(zip(header, record, strict=False)))
+        for line, record in records[1:]
+        if any(record)
+    ]
 
 
-def record_lines(text: str) -> list[int]:
-    """The line each CSV record starts on (records may span lines)."""
+def read_records(name: str, text: str) -> list[tuple[int, list[str]]]:
+    """Every record of a CSV file with the line it starts on (records may span lines)."""
     reader = csv.reader(io.StringIO(text, newline=""))
-    starts = []
+    records = []
     start = 1
-    for _record in reader:
-        starts.append(start)
-        start = reader.line_num + 1
-    return starts
+    try:
+        for record in reader:
+            records.append((start, record))
+            start = reader.line_num + 1
+    except csv.Error as error:
+        raise LetterboxdError(f"{name} line {start}: not a valid CSV file ({error})") from None
+    return records
 
 
 def row_date(row: Row, column: str) -> date | None:
