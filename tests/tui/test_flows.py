@@ -445,3 +445,81 @@ def test_an_upgraded_journal_names_its_backup_on_screen(tmp_path):
     assert notice is not None and str(journal.backup_path) in notice
     assert "upgraded from schema 1 to 3" in notice
     assert notice in shown
+
+
+def test_an_import_that_left_files_out_shows_a_report(empty_journal, tmp_path):
+    import shutil
+
+    from filmjournal.tui.screens.report import ReportScreen
+    from tests.exchange.test_letterboxd import E2E
+
+    export = tmp_path / "export"
+    shutil.copytree(E2E, export)
+    (export / "lists").mkdir()
+    (export / "lists" / "broken.csv").write_bytes(b"\x00" * 64)
+
+    async def scenario(app, pilot):
+        await app.run_action("screen.import_letterboxd")
+        await settle(pilot)
+        app.screen.query_one("#path", Input).value = str(export)
+        await press(pilot, "enter")
+        assert isinstance(app.screen, ReportScreen)
+        problems = str(app.screen.query_one("#report-problems").render())
+        assert problems == "lists/broken.csv: not a CSV file (only NUL bytes)"
+        assert "reviews: 2 imported" in str(app.screen.query_one("#report-lines").render())
+        await press(pilot, "escape")
+        assert [row.title for row in main(app).films.rows.rows] == E2E_TITLES
+
+    drive(empty_journal, scenario)
+
+
+def test_comments_written_elsewhere_are_reread_and_found(empty_journal, tmp_path):
+    from filmjournal.exchange.letterboxd import import_letterboxd
+    from filmjournal.tui.screens.elsewhere import ElsewhereScreen
+
+    export = tmp_path / "export"
+    export.mkdir()
+    (export / "watched.csv").write_text("Date,Name,Year,Letterboxd URI\n")
+    (export / "comments.csv").write_text(
+        "Date,Content,Comment\n2024-01-01,https://boxd.it/c1,Lovely <i>write-up</i>.\n"
+        "2024-02-01,https://boxd.it/c2,Agreed about the lighthouse.\n"
+    )
+    with api.open_journal(empty_journal):
+        import_letterboxd(export)
+
+    async def scenario(app, pilot):
+        await press(pilot, "f6")
+        assert isinstance(app.screen, ElsewhereScreen)
+        rows = app.screen.query_one("#elsewhere-rows")
+        assert [row.url for row in rows.rows] == ["https://boxd.it/c2", "https://boxd.it/c1"]
+        await press(pilot, "escape", "ctrl+f")
+        await type_text(pilot, "write")
+        await press(pilot, "enter")
+        assert isinstance(app.screen, ElsewhereScreen)
+        assert app.screen.query_one("#elsewhere-rows").current.url == "https://boxd.it/c1"
+        assert app.screen.query_one("#elsewhere-text").source == "Lovely *write-up*."
+
+    drive(empty_journal, scenario)
+
+
+def test_films_sharing_a_title_and_year_are_told_apart(empty_journal, tmp_path):
+    from filmjournal.exchange.letterboxd import import_letterboxd
+
+    export = tmp_path / "export"
+    export.mkdir()
+    (export / "watched.csv").write_text(
+        "Date,Name,Year,Letterboxd URI\n2024-01-01,Lost Country,2023,https://boxd.it/AAAA\n"
+        "2024-01-02,Lost Country,2023,https://boxd.it/BBBB\n"
+    )
+    with api.open_journal(empty_journal):
+        import_letterboxd(export)
+
+    async def scenario(app, pilot):
+        rows = main(app).films.rows
+        lines = ["".join(segment.text for segment in rows.render_line(y)) for y in range(2)]
+        assert "Lost Country · boxd.it/AAAA" in lines[0]
+        assert "Lost Country · boxd.it/BBBB" in lines[1]
+        await press(pilot, "down", "enter")
+        assert main(app).review.film_label == "Lost Country (2023) · boxd.it/BBBB"
+
+    drive(empty_journal, scenario, size=(200, 40))

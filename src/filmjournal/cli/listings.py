@@ -146,7 +146,11 @@ def _hit_json(hit: SearchHit) -> dict[str, object]:
     return {
         "kind": hit.kind,
         "id": hit.id,
-        "film": {"id": hit.film_id, "title": hit.film_title, "year": hit.film_year},
+        "film": (
+            None
+            if hit.film_id is None
+            else {"id": hit.film_id, "title": hit.film_title, "year": hit.film_year}
+        ),
         "review_id": hit.review_id,
         "title": hit.title,
         "snippet": hit.snippet_text,

@@ -21,6 +21,7 @@ from filmjournal.journal.database import (
     open_journal,
     thread_connection,
 )
+from filmjournal.journal.elsewhere import list_remote_comments
 from filmjournal.journal.errors import (
     JournalError,
     JournalFileError,
@@ -36,6 +37,7 @@ from filmjournal.journal.films import (
     get_film,
     list_films,
     set_watchlist,
+    twin_notes,
     update_film,
 )
 from filmjournal.journal.lists import find_list, list_films_of, list_lists
@@ -95,6 +97,7 @@ __all__ = [
     "list_films_of",
     "list_lists",
     "list_quotes",
+    "list_remote_comments",
     "list_reviews",
     "list_tags",
     "list_trash",
@@ -105,6 +108,7 @@ __all__ = [
     "search",
     "set_watchlist",
     "thread_connection",
+    "twin_notes",
     "update_comment",
     "update_film",
     "update_quote",

@@ -103,6 +103,24 @@ def list_films(*, single_step: bool = False, limit: int | None = None) -> list[F
     return query_records(FilmRow, _LIST_SQL)
 
 
+_TWINS_SQL = """WITH twin(title_key, year) AS (
+        SELECT title_key, IFNULL(year, 0) FROM film WHERE deleted_at IS NULL
+        GROUP BY 1, 2 HAVING count(*) > 1)
+    SELECT f.id, f.directors, f.letterboxd_uri FROM film f
+    JOIN twin t ON t.title_key = f.title_key AND t.year = IFNULL(f.year, 0)
+    WHERE f.deleted_at IS NULL"""
+
+
+def twin_notes() -> dict[int, str]:
+    """What tells apart films that share a title and year: the directors, else the Letterboxd
+    address (``boxd.it/2a7u``), else the film's number. Empty when no two films share one."""
+    notes = {}
+    for film_id, directors, uri in db.execute_sql(_TWINS_SQL):
+        shown = ", ".join(directors.split("\n")) if directors else ""
+        notes[film_id] = shown or (uri or "").removeprefix("https://") or f"#{film_id}"
+    return notes
+
+
 def live_film(film_id: int) -> FilmModel:
     """The film row, unless it is missing or in the trash."""
     film = FilmModel.get_or_none((FilmModel.id == film_id) & FilmModel.deleted_at.is_null())

@@ -181,8 +181,9 @@ class FilmList(NamedTuple):
 
 
 class RemoteComment(NamedTuple):
-    """A comment the user wrote elsewhere, with the address it was written on."""
+    """A comment the user wrote elsewhere (Markdown), with the address it was written on."""
 
+    id: int
     url: str
     body: str
     written_on: date | None

@@ -28,6 +28,7 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("Search the journal", "screen", "search"),
     ("Trash: restore deleted items", "screen", "trash"),
     ("Lists of films", "screen", "lists"),
+    ("Comments you wrote elsewhere (Letterboxd)", "screen", "elsewhere"),
     ("Go to Films", "screen", "focus_pane('films')"),
     ("Go to Review", "screen", "focus_pane('review')"),
     ("Go to Quotes", "screen", "focus_pane('quotes')"),

@@ -87,6 +87,7 @@ def _import_from(screen: Screen[Any], path: Path, imported: Callable[[], None]) 
     """Import the export at ``path`` with a progress bar."""
     from filmjournal.exchange.letterboxd import import_letterboxd as read_export
     from filmjournal.tui.screens.progress import ProgressScreen
+    from filmjournal.tui.screens.report import ReportScreen
 
     def job(progress: Callable[[int, int], None]) -> Any:
         return read_export(path, progress=progress)
@@ -94,10 +95,15 @@ def _import_from(screen: Screen[Any], path: Path, imported: Callable[[], None]) 
     def finished(summary: Any) -> None:
         if summary is None:
             return
+        imported()
+        if summary.problems:
+            title = f"Imported from {path}, leaving out what could not be read"
+            report = ReportScreen(title, summary.lines(), summary.problems)
+            screen.app.push_screen(report)
+            return
         counted = ", ".join(f"{summary.count(kind, 'imported')} {kind}" for kind in KINDS_SHOWN)
         updated = summary.count("reviews", "updated")
         screen.notify(f"Imported from Letterboxd: {counted}; {updated} reviews updated.")
-        imported()
 
     failure = "Nothing was imported"
     screen.app.push_screen(ProgressScreen(f"Importing {path}", job, failure=failure), finished)

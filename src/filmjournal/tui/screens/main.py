@@ -19,7 +19,7 @@ from textual.widget import Widget
 from textual.widgets import Header, Static
 
 from filmjournal.journal import api
-from filmjournal.journal.records import FilmRow, SearchHit, film_label
+from filmjournal.journal.records import FilmRow, SearchHit
 from filmjournal.tui import messages, transfers
 from filmjournal.tui.failures import attempt
 from filmjournal.tui.screens.pane_actions import PaneActions
@@ -49,6 +49,7 @@ class MainScreen(PaneActions):
         Binding("shift+tab", "cycle_pane(-1)", "Previous pane", show=False),
         Binding("ctrl+f", "search", "Search"),
         Binding("slash", "search", "Search", show=False),
+        Binding("f6", "elsewhere", "Elsewhere", show=False),
         Binding("f7", "lists", "Lists", show=False),
         Binding("f8", "trash", "Trash"),
     ]
@@ -169,7 +170,7 @@ class MainScreen(PaneActions):
         self.current_film = film
         if same and review_id is None:
             return
-        label = film_label(film.title, film.year) if film else ""
+        label = self.films.label_of(film) if film else ""
         self.review.show_film(film.id if film else None, label, review_id)
         self.quotes.show_film(film.id if film else None)
         if not self.films.films:
@@ -201,6 +202,9 @@ class MainScreen(PaneActions):
     def _jump_to_hit(self, hit: SearchHit | None) -> None:
         if hit is None:
             return
+        if hit.film_id is None:  # a comment written elsewhere
+            self.action_elsewhere(hit.id)
+            return
         quote_id = hit.id if hit.kind == "quote" else None
         comment_id = hit.id if hit.kind == "comment" else None
         self.jump_to(hit.film_id, review_id=hit.review_id, quote_id=quote_id, comment_id=comment_id)
@@ -221,10 +225,16 @@ class MainScreen(PaneActions):
         self.films.action_clear_filter()
         self.films.reload(select_id=film_id)
         self.current_film = FilmRow(film.id, film.title, film.year, 0, None, None, None)
-        self.review.show_film(film.id, film.label, review_id)
+        self.review.show_film(film.id, self.films.label_of(self.current_film), review_id)
         self.quotes.show_film(film.id, select_id=quote_id)
         if comment_id is not None and review_id is not None:
             self.comments.show_review(review_id, select_id=comment_id)
+
+    def action_elsewhere(self, select_id: int | None = None) -> None:
+        """Reread the comments written on other people's Letterboxd entries."""
+        from filmjournal.tui.screens.elsewhere import ElsewhereScreen
+
+        self.app.push_screen(ElsewhereScreen(select_id))
 
     def action_lists(self) -> None:
         """Browse the lists of films; Enter on a film opens it."""

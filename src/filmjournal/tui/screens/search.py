@@ -21,7 +21,13 @@ from filmjournal.tui.failures import journal_work
 from filmjournal.tui.widgets.row_list import RowList
 
 _WHITESPACE = re.compile(r"\s+")
-KIND_LABELS = {"film": "film", "review": "review", "quote": "quote", "comment": "comment"}
+KIND_LABELS = {
+    "film": "film",
+    "review": "review",
+    "quote": "quote",
+    "comment": "comment",
+    "remote": "elsewhere",
+}
 
 
 SPOILER_MARK = "[spoiler]"
@@ -59,8 +65,11 @@ def render_hit(hit: SearchHit, width: int) -> list[Text]:
     """Two lines: where the hit is, then the snippet with the matches highlighted."""
     where = Text(no_wrap=True, overflow="ellipsis")
     where.append(f"{KIND_LABELS[hit.kind]:<8}", style="dim")
-    where.append(printable(film_label(hit.film_title, hit.film_year)), style="bold")
-    if hit.kind != "film" and hit.title:
+    if hit.film_id is None:  # a comment written elsewhere: where it was written
+        where.append(printable(hit.title), style="bold")
+    else:
+        where.append(printable(film_label(hit.film_title, hit.film_year)), style="bold")
+    if hit.kind not in ("film", "remote") and hit.title:
         where.append(f" · {printable(hit.title)}")
     snippet = Text("        ", no_wrap=True, overflow="ellipsis")
     for text, is_match in hide_spoilers(hit.snippet):

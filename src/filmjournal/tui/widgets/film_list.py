@@ -15,7 +15,7 @@ from textual.widgets import Input, Static
 from filmjournal.display import printable, stars
 from filmjournal.folding import fold, matches
 from filmjournal.journal import api
-from filmjournal.journal.records import FilmRow
+from filmjournal.journal.records import FilmRow, film_label
 from filmjournal.tui.failures import attempt, journal_work
 from filmjournal.tui.messages import (
     AddFilm,
@@ -34,8 +34,11 @@ WATCHLIST_MARK = "◌ "
 FIRST_PAGE = 200  # films shown at start-up before the whole list has loaded
 
 
-def render_film(film: FilmRow, width: int) -> list[Text]:
-    """One line: watchlist mark and title, then year, stars, review count (and last watched)."""
+def render_film(film: FilmRow, width: int, note: str = "") -> list[Text]:
+    """One line: watchlist mark and title, then year, stars, review count (and last watched).
+
+    ``note`` tells the film apart from another with its title and year.
+    """
     meta = f" {film.year or '':>4} {stars(film.rating):<5} {film.reviews or '':>2}"
     if width >= 56:
         meta += f" {film.last_watched or '':>10}"
@@ -43,6 +46,8 @@ def render_film(film: FilmRow, width: int) -> list[Text]:
     if film.watchlist_added_on:
         line.append(WATCHLIST_MARK, style="dim")
     line.append(printable(film.title))
+    if note:
+        line.append(f" · {printable(note)}", style="dim")
     line.truncate(max(1, width - len(meta)), overflow="ellipsis", pad=True)
     line.append(meta, style="dim")
     return [line]
@@ -86,11 +91,13 @@ class FilmsPane(Vertical, can_focus=True):
         self.sort = SORTS[0]
         self._sorted: list[FilmRow] = []
         self._wanted_id: int | None = None
+        self.notes: dict[int, str] = {}
+        """What tells apart films that share a title and year, by film id."""
         self.loaded = False
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="Type to filter films…", id="film-filter")
-        yield RowList(render_film, empty_text=EMPTY_JOURNAL, id="film-rows")
+        yield RowList(self._film_line, empty_text=EMPTY_JOURNAL, id="film-rows")
         yield Static(id="film-status")
 
     @property
@@ -124,7 +131,8 @@ class FilmsPane(Vertical, can_focus=True):
     def _load_films(self) -> None:
         """Fetch every film as tuples, show them, then fold their titles for the filter."""
         films = api.list_films(single_step=True)
-        self.app.call_from_thread(self._show_films, films)
+        notes = api.twin_notes()
+        self.app.call_from_thread(self._show_films, films, notes)
         cache = self._fold_cache
         keys = {}
         for film in films:
@@ -135,9 +143,23 @@ class FilmsPane(Vertical, can_focus=True):
             keys[film.id] = folded
         self.app.call_from_thread(self._take_keys, films, keys)
 
-    def _show_films(self, films: list[FilmRow]) -> None:
+    def _film_line(self, film: FilmRow, width: int) -> list[Text]:
+        """A film as the list shows it, told apart from its twins."""
+        return render_film(film, width, self.notes.get(film.id, ""))
+
+    def label_of(self, film: FilmRow) -> str:
+        """``Title (Year)``, with what tells it apart from a film of the same title and year."""
+        note = self.notes.get(film.id)
+        return (
+            f"{film_label(film.title, film.year)} · {note}"
+            if note
+            else film_label(film.title, film.year)
+        )
+
+    def _show_films(self, films: list[FilmRow], notes: dict[int, str]) -> None:
         """Take freshly loaded films into the list."""
         self.loaded = True
+        self.notes = notes
         self.films = films
         self._sorted = sort_films(films, self.sort)
         self.apply_filter()
