@@ -52,3 +52,11 @@ def make_other_sqlite_file(path: Path) -> Path:
     connection.commit()
     connection.close()
     return path
+
+
+def film_written_elsewhere(title: str, year: int | None) -> int:
+    """A film whose title the journal would refuse (control characters), as another program or
+    an older version could have stored it; its id."""
+    from filmjournal.journal.models import FilmModel
+
+    return FilmModel.create(title=title, title_key=title.casefold(), year=year).id

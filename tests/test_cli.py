@@ -14,7 +14,12 @@ from click.testing import CliRunner
 
 from filmjournal import cli
 from filmjournal.journal import api, schema
-from tests.helpers import exclusive_lock, file_digest, make_other_sqlite_file
+from tests.helpers import (
+    exclusive_lock,
+    file_digest,
+    film_written_elsewhere,
+    make_other_sqlite_file,
+)
 
 
 def run(*arguments: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -50,8 +55,8 @@ def filled(journal_path: Path) -> Path:
         )
         api.create_quote(her.id, "The past is just a story", speaker="Samantha")
         api.add_comment(review.id, "So universal", author="reader")
-        film = api.create_film("[bold red]x[/] \x1b[31mred", None)
-        api.set_watchlist(film.id, True)
+        film_id = film_written_elsewhere("[bold red]x[/] \x1b[31mred", None)
+        api.set_watchlist(film_id, True)
     return journal_path
 
 

@@ -10,7 +10,10 @@ from functools import lru_cache
 
 _CONTROL_PICTURES = {c: chr(0x2400 + c) for c in range(0x20) if c not in (9, 10)} | {0x7F: "\u2421"}
 _C1 = {code: f"\\x{code:02x}" for code in range(0x80, 0xA0)}
-_SHOW_CONTROLS = str.maketrans({**_CONTROL_PICTURES, **_C1})
+BIDI_CONTROLS = (0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))
+"""Characters that reorder the text around them (a right-to-left override can disguise a name)."""
+_BIDI = {code: f"\\u{code:04x}" for code in BIDI_CONTROLS}
+_SHOW_CONTROLS = str.maketrans({**_CONTROL_PICTURES, **_C1, **_BIDI})
 _ONE_LINE = str.maketrans({"\t": " ", "\n": " ", "\r": " "})
 
 
@@ -38,7 +41,11 @@ def local_time(value: datetime | None) -> str:
 
 
 def printable(text: str) -> str:
-    """User text made safe for a terminal: control characters shown, never obeyed."""
+    """User text made safe for a terminal: control characters shown, never obeyed.
+
+    C0 controls become their pictures (␛), C1 controls and the characters that reorder text
+    become escapes (``\\x9b``, ``\\u202e``); tabs and line breaks stay.
+    """
     return text.translate(_SHOW_CONTROLS)
 
 

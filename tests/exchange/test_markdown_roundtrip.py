@@ -70,11 +70,12 @@ TRICKY = [
     "-->",
 ]
 
-writer_text = st.lists(st.one_of(st.sampled_from(TRICKY), st.text(max_size=12)), max_size=14).map(
-    "".join
-)
-one_line = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\n"),
+any_but_nul = st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00")
+writer_text = st.lists(
+    st.one_of(st.sampled_from(TRICKY), st.text(alphabet=any_but_nul, max_size=12)), max_size=14
+).map("".join)
+one_line = st.text(  # the journal refuses control characters in one-line fields
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc")) | st.just("\t"),
     max_size=30,
 ).map(str.strip)
 stripped_text = writer_text.map(str.strip).filter(bool)

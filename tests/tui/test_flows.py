@@ -14,6 +14,7 @@ from filmjournal.tui.screens.forms import FilmForm
 from filmjournal.tui.screens.help import HelpScreen
 from filmjournal.tui.screens.main import MainScreen
 from filmjournal.tui.widgets.footer import KeyFooter
+from tests.helpers import film_written_elsewhere
 from tests.tui.conftest import drive, notifications, press, settle, type_text, wait_until
 from tests.tui.conftest import main_screen as main
 
@@ -281,7 +282,7 @@ def test_reread_hides_spoilers_until_asked(demo_journal):
 def test_markup_like_titles_are_shown_literally(empty_journal):
     api.create_film("[bold red]x[/]", 2000)
     api.create_film("[link=http://x]y[/link]", 2001)
-    api.create_film("\x1b[31mred", 2002)
+    film_written_elsewhere("\x1b[31mred", 2002)
 
     async def scenario(app, pilot):
         rows = main(app).films.rows

@@ -9,7 +9,7 @@ import click
 
 from filmjournal.cli.journal_file import opened_journal
 from filmjournal.cli.output import Listing, output_options, show
-from filmjournal.display import markdown_text, one_line, rating_number
+from filmjournal.display import markdown_text, rating_number
 
 if TYPE_CHECKING:
     from filmjournal.journal.records import SearchHit
@@ -42,7 +42,7 @@ def list_command(path: Path, as_json: bool) -> None:
     ]
     lines = (
         [
-            one_line(film.title),
+            film.title,
             str(film.year or ""),
             str(film.reviews),
             film.last_watched or "",
@@ -85,9 +85,9 @@ def search_command(path: Path, words: tuple[str, ...], limit: int, as_json: bool
         [
             hit.kind,
             str(hit.id),
-            one_line(film_label(hit.film_title, hit.film_year)),
-            one_line(hit.title),
-            one_line(hit.snippet_text),
+            film_label(hit.film_title, hit.film_year),
+            hit.title,
+            hit.snippet_text,
         ]
         for hit in hits
     )
@@ -112,16 +112,16 @@ def lists_command(path: Path, name: str | None, as_json: bool) -> None:
         lists = api.list_lists() if chosen is None else []
         films = api.list_films_of(chosen.id) if chosen is not None else []
     if chosen is None:
-        lines = ([str(item.id), one_line(item.name), str(item.film_count)] for item in lists)
+        lines = ([str(item.id), item.name, str(item.film_count)] for item in lists)
         summaries = [summary._asdict() for summary in lists]
         show(Listing(summaries, lines, lambda: _tables().print_lists(lists)), as_json)
         return
     film_lines = (
         [
             str(film.position),
-            one_line(film.title),
+            film.title,
             str(film.year or ""),
-            one_line(markdown_text(film.note)),
+            markdown_text(film.note),
         ]
         for film in films
     )

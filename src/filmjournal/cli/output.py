@@ -9,6 +9,7 @@ imported only for a terminal, so scripts stay quick.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -16,6 +17,8 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import click
+
+from filmjournal.display import BIDI_CONTROLS, one_line, printable
 
 JSON_INDENT = 2
 Command = TypeVar("Command", bound=Callable[..., Any])
@@ -40,19 +43,32 @@ class Listing:
 
 
 def show(listing: Listing, as_json: bool) -> None:
-    """Print a listing in the form asked for, or that suits where it goes."""
+    """Print a listing in the form asked for, or that suits where it goes.
+
+    Every field of a plain line is put on one line and shown literally (control characters as
+    pictures or escapes), whether it goes to a terminal or a pipe.
+    """
     if as_json:
         print_json(listing.json)
     elif listing.table is not None and to_terminal():
         listing.table()
     else:
         for fields in listing.lines:
-            click.echo("\t".join(fields))
+            click.echo("\t".join(printable(one_line(field)) for field in fields))
+
+
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029" + "".join(map(chr, BIDI_CONTROLS)) + "]")
+
+
+def json_text(value: object) -> str:
+    """A JSON document that is safe to print: every control character escaped (``\\u009b``)."""
+    text = json.dumps(value, ensure_ascii=False, indent=JSON_INDENT)
+    return _JSON_UNSAFE.sub(lambda match: f"\\u{ord(match.group(0)):04x}", text)
 
 
 def print_json(value: object) -> None:
     """Print a JSON document."""
-    click.echo(json.dumps(value, ensure_ascii=False, indent=JSON_INDENT))
+    click.echo(json_text(value))
 
 
 def to_terminal() -> bool:
@@ -69,8 +85,6 @@ def progress_bar(verb: str, target: str) -> Iterator[Progress]:
     from rich.console import Console
     from rich.markup import escape
     from rich.progress import Progress as Bar
-
-    from filmjournal.display import printable
 
     with Bar(console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task(escape(printable(f"{verb} {target}".strip())), total=None)

@@ -7,8 +7,11 @@ journal, or a journal from a newer filmjournal is refused and left byte for byte
 
 from __future__ import annotations
 
+import errno
+import math
 import os
 import sqlite3
+import stat
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,11 +23,19 @@ from types import TracebackType
 import peewee
 
 from filmjournal.journal import schema
-from filmjournal.journal.errors import JournalError, JournalFileError, JournalLockedError
+from filmjournal.journal.errors import (
+    JournalDamagedError,
+    JournalError,
+    JournalFileError,
+    JournalLockedError,
+)
 from filmjournal.journal.models import db
 
 DEFAULT_BUSY_TIMEOUT = 5.0
 """Seconds to wait for another program's lock before giving up."""
+MAX_BUSY_TIMEOUT = 3600.0
+"""The longest wait that may be asked for."""
+RESTORE = "restore it from a backup (filmjournal backup writes one)"
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 CONNECTION_PRAGMAS = [
@@ -71,12 +82,16 @@ class Journal:
 
 
 def busy_timeout_from_env() -> float:
-    """The busy timeout: ``FILMJOURNAL_BUSY_TIMEOUT`` seconds if set, else the default."""
+    """The busy timeout: ``FILMJOURNAL_BUSY_TIMEOUT`` seconds if set, else the default.
+
+    A value that is not a number is ignored; one outside 0 to an hour is brought within it.
+    """
     value = os.environ.get("FILMJOURNAL_BUSY_TIMEOUT", "")
     try:
-        return max(0.0, float(value)) if value else DEFAULT_BUSY_TIMEOUT
+        seconds = float(value) if value else DEFAULT_BUSY_TIMEOUT
     except ValueError:
         return DEFAULT_BUSY_TIMEOUT
+    return DEFAULT_BUSY_TIMEOUT if math.isnan(seconds) else min(max(0.0, seconds), MAX_BUSY_TIMEOUT)
 
 
 def open_journal(path: Path | str, *, busy_timeout: float | None = None) -> Journal:
@@ -86,7 +101,7 @@ def open_journal(path: Path | str, *, busy_timeout: float | None = None) -> Jour
     _check_path(path)
     close_journal()
     db.init(str(path), pragmas=CONNECTION_PRAGMAS, timeout=timeout)  # type: ignore[arg-type]
-    journal = Journal(path=path.resolve(), busy_timeout=timeout)
+    journal = Journal(path=_resolved(path), busy_timeout=timeout)
     try:
         _prepare(journal)
     except peewee.DatabaseError as error:
@@ -122,11 +137,26 @@ def sqlite_error(path: Path | str, error: Exception, timeout: float) -> JournalF
         )
     if "not a database" in message:
         return JournalFileError(path, "is not a SQLite database")
+    if "malformed" in message or "decode" in message or "corrupt" in message:
+        return JournalDamagedError(path, f"is damaged ({message}); {RESTORE}")
+    if "disk is full" in message or "disk full" in message:
+        return JournalFileError(path, "cannot be written: the disk is full (nothing was changed)")
     if "unable to open" in message:
         return JournalFileError(path, "cannot be opened")
     if "readonly" in message:
-        return JournalFileError(path, "is read-only")
+        return JournalFileError(path, "is read-only: nothing can be written to it")
+    if "I/O error" in message:
+        return JournalFileError(path, "cannot be read or written (a disk input/output error)")
     return JournalFileError(path, f"SQLite error: {message}")
+
+
+def check_integrity() -> None:
+    """Refuse to go on with a journal whose pages are damaged (before reading all of it out)."""
+    problems = [row[0] for row in db.execute_sql("PRAGMA quick_check(3)")]
+    if problems != ["ok"]:
+        raise JournalDamagedError(
+            db.database or "the journal", f"is damaged ({'; '.join(problems)}); {RESTORE}"
+        )
 
 
 def as_journal_error(error: BaseException) -> JournalError | None:
@@ -147,18 +177,59 @@ def as_journal_error(error: BaseException) -> JournalError | None:
 
 
 def _check_path(path: Path) -> None:
-    """Refuse paths that cannot hold a journal, creating missing parent folders."""
-    if path.is_dir():
-        raise JournalFileError(path, "is a directory, not a journal file")
-    if path.exists():
-        _check_header(path)
+    """Refuse paths that cannot hold a journal, creating missing parent folders.
+
+    Only a regular file is opened: a folder, a FIFO (which would hang) or a device is refused.
+    """
+    try:
+        mode = path.stat().st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        _create_folder(path)
         return
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise JournalFileError(path, "is a loop of symbolic links") from None
+        raise JournalFileError(path, f"cannot be reached ({_reason(error)})") from None
+    if stat.S_ISDIR(mode):
+        raise JournalFileError(path, "is a directory, not a journal file")
+    if not stat.S_ISREG(mode):
+        raise JournalFileError(path, f"is {_kind_of(mode)}, not a journal file")
+    _check_header(path)
+
+
+def _create_folder(path: Path) -> None:
+    """Create the folders a new journal goes in; refuse if it cannot be written there."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise JournalFileError(path, f"cannot be created: {error.strerror or error}") from error
+        raise JournalFileError(path, f"cannot be created: {_reason(error)}") from None
     if not os.access(path.parent, os.W_OK):
         raise JournalFileError(path, "cannot be created: permission denied")
+
+
+def _kind_of(mode: int) -> str:
+    """What a file that is not a regular file is, in words."""
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (a named pipe)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def _reason(error: OSError) -> str:
+    """The operating system's words for an error, in lower case."""
+    text = error.strerror or str(error)
+    return text[:1].lower() + text[1:]
+
+
+def _resolved(path: Path) -> Path:
+    """The absolute path, links followed (as far as they go)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path.absolute()
 
 
 def _check_header(path: Path) -> None:
@@ -167,7 +238,7 @@ def _check_header(path: Path) -> None:
         with path.open("rb") as file:
             header = file.read(len(SQLITE_HEADER))
     except OSError as error:
-        raise JournalFileError(path, f"cannot be read: {error.strerror or error}") from error
+        raise JournalFileError(path, f"cannot be read: {_reason(error)}") from None
     if header and header != SQLITE_HEADER:
         raise JournalFileError(path, "is not a SQLite database")
 

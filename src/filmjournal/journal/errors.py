@@ -38,3 +38,7 @@ class JournalFileError(JournalError):
 
 class JournalLockedError(JournalFileError):
     """Another program held the journal locked for longer than the busy timeout."""
+
+
+class JournalDamagedError(JournalFileError):
+    """The journal file is damaged: what it holds cannot be read back as it was written."""

@@ -27,6 +27,8 @@ from peewee import (
 )
 from playhouse.sqlite_ext import FTS5Model, SearchField
 
+from filmjournal.journal.errors import JournalDamagedError
+
 db = SqliteDatabase(None, lock_type="IMMEDIATE")
 """The open journal; every write transaction takes the write lock up front (BEGIN IMMEDIATE)."""
 
@@ -55,13 +57,39 @@ class UTCDateTimeField(Field):
 
 
 def parse_utc(value: str) -> datetime:
-    """Parse a stored timestamp into an aware UTC datetime."""
-    return datetime.fromisoformat(value).astimezone(UTC)
+    """Parse a stored timestamp into an aware UTC datetime (the journal is damaged if not one)."""
+    try:
+        return datetime.fromisoformat(value).astimezone(UTC)
+    except (ValueError, TypeError, OverflowError):
+        raise damaged(f"a stored time cannot be read ({str(value)[:40]!r})") from None
 
 
-def date_from_text(value: str | None) -> date | None:
-    """A stored ``YYYY-MM-DD`` as a date (None stays None)."""
-    return date.fromisoformat(value) if value else None
+def date_from_text(value: str | date | None) -> date | None:
+    """A stored ``YYYY-MM-DD`` as a date (None stays None; the journal is damaged if not one)."""
+    if isinstance(value, date):
+        return value
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except (ValueError, TypeError):
+        raise damaged(f"a stored date cannot be read ({str(value)[:40]!r})") from None
+
+
+def damaged(problem: str) -> JournalDamagedError:
+    """The error for a journal holding what no filmjournal writes."""
+    return JournalDamagedError(
+        db.database or "the journal",
+        f"is damaged: {problem}; restore it from a backup (filmjournal backup writes one)",
+    )
+
+
+class DayField(DateField):
+    """A calendar date stored as ``YYYY-MM-DD``; anything else read back means damage."""
+
+    def python_value(self, value: object) -> date | None:
+        """Read back as a date."""
+        return date_from_text(value)  # type: ignore[arg-type]
 
 
 class BaseModel(Model):
@@ -96,10 +124,10 @@ class FilmModel(ItemModel):
     original_title = TextField(default="")
     directors = TextField(default="")
     letterboxd_uri = TextField(null=True, index=True)
-    watchlist_added_on = DateField(null=True)
+    watchlist_added_on = DayField(null=True)
     is_liked = BooleanField(default=False)
     review_count = IntegerField(default=0)
-    last_watched = DateField(null=True)
+    last_watched = DayField(null=True)
     latest_rating = FloatField(null=True)
     created_at = UTCDateTimeField(default=utc_now)
     updated_at = UTCDateTimeField(default=utc_now)
@@ -117,7 +145,7 @@ class ReviewModel(ItemModel):
     film_id: int
     headline = TextField(default="")
     body = TextField(default="")
-    watched_on = DateField(null=True)
+    watched_on = DayField(null=True)
     where_watched = TextField(default="")
     rating = FloatField(null=True)
     is_rewatch = BooleanField(default=False)
@@ -206,7 +234,7 @@ class FilmListModel(BaseModel):
     description = TextField(default="")
     tags = TextField(default="")
     letterboxd_uri = TextField(null=True, unique=True)
-    created_on = DateField(null=True)
+    created_on = DayField(null=True)
     created_at = UTCDateTimeField(default=utc_now)
     updated_at = UTCDateTimeField(default=utc_now)
     deleted_at = UTCDateTimeField(null=True)
@@ -237,7 +265,7 @@ class RemoteCommentModel(BaseModel):
     id = AutoField()
     url = TextField()
     body = TextField()
-    written_on = DateField(null=True)
+    written_on = DayField(null=True)
     created_at = UTCDateTimeField(default=utc_now)
 
     class Meta:

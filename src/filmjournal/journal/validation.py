@@ -19,7 +19,14 @@ MAX_LINE_LENGTH = 1000
 MAX_TAG_LENGTH = 60
 Cleaner = Callable[[Any], Any]
 """Turns a value given for a field into the value stored, or raises ValidationError."""
-_FILM_TIME = re.compile(r"^(?:(\d+):)?(?:(\d{1,2}):)?(\d{1,2})$")
+_FILM_TIME = re.compile(r"^(?:(\d{1,4}):)?(?:(\d{1,2}):)?(\d{1,2})$")
+_LINE_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+MAX_TEXT_LENGTH = 1_000_000
+"""Characters in a review, note or comment: far beyond any review (a novel is ~500,000)."""
+MAX_FILM_TIME = 1000 * 3600
+"""The latest position in a film, in seconds (the longest films run a few hundred hours)."""
+MAX_REPLY_DEPTH = 100
+"""How deep replies to replies may nest."""
 
 
 def shown(value: object) -> str:
@@ -48,6 +55,9 @@ def clean_line(field: str, value: object, *, required: bool = False) -> str:
         raise ValidationError(field, "must be a single line")
     if len(text) > MAX_LINE_LENGTH:
         raise ValidationError(field, f"must be at most {MAX_LINE_LENGTH} characters")
+    control = _LINE_CONTROL.search(text)
+    if control:
+        raise ValidationError(field, f"must not hold control characters, got {shown(text)}")
     return text
 
 
@@ -59,6 +69,10 @@ def clean_text(field: str, value: object, *, required: bool = False) -> str:
         raise ValidationError(field, f"must be text, got {shown(value)}")
     if required and not value.strip():
         raise ValidationError(field, "must not be empty")
+    if "\x00" in value:
+        raise ValidationError(field, "must not hold NUL characters")
+    if len(value) > MAX_TEXT_LENGTH:
+        raise ValidationError(field, f"must be at most {MAX_TEXT_LENGTH:,} characters")
     return value
 
 
@@ -85,7 +99,7 @@ def clean_rating(value: object) -> float | None:
         raise ValidationError("rating", f"{problem}, got {shown(value)}")
     try:
         rating = float(value) if isinstance(value, int | float | str) else float("nan")
-    except ValueError:
+    except (ValueError, OverflowError):
         raise ValidationError("rating", f"{problem}, got {shown(value)}") from None
     if not (0.5 <= rating <= 5 and (rating * 2).is_integer()):
         shown_value = f"{rating:g}" if rating == rating else shown(value)
@@ -191,11 +205,15 @@ def clean_tags(value: object) -> list[str]:
 
 def clean_timestamp(field: str, value: object) -> datetime:
     """A moment in time (timestamps are kept when importing); naive ones are taken as UTC."""
-    if isinstance(value, datetime):
-        return value if value.tzinfo else value.replace(tzinfo=UTC)
     refused = ValidationError(
         field, f"must be a date and time like 2014-05-02T21:30:00Z, got {shown(value)}"
     )
+    if isinstance(value, datetime):
+        moment = value if value.tzinfo else value.replace(tzinfo=UTC)
+        try:
+            return moment.astimezone(UTC)
+        except (OverflowError, ValueError):
+            raise refused from None
     if not isinstance(value, str):
         raise refused
     try:
@@ -208,7 +226,7 @@ def clean_film_time(value: object) -> int | None:
     """A position in the film as seconds; accepts ``1:23:45``, ``83:45``, ``45`` or an int."""
     if value is None or value == "":
         return None
-    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_FILM_TIME:
         return value
     match = _FILM_TIME.match(value.strip()) if isinstance(value, str) else None
     if match is None:
@@ -218,7 +236,10 @@ def clean_film_time(value: object) -> int | None:
         hours, minutes = None, hours
     if int(seconds) >= 60 or (hours is not None and int(minutes or 0) >= 60):
         raise ValidationError("position", f"must look like 1:23:45, got {shown(value)}")
-    return int(hours or 0) * 3600 + int(minutes or 0) * 60 + int(seconds)
+    total = int(hours or 0) * 3600 + int(minutes or 0) * 60 + int(seconds)
+    if total > MAX_FILM_TIME:
+        raise ValidationError("position", f"must be within 1000 hours, got {shown(value)}")
+    return total
 
 
 def format_film_time(seconds: int | None) -> str:
@@ -232,7 +253,9 @@ def format_film_time(seconds: int | None) -> str:
 
 def clean_review_reference(value: object) -> int | None:
     """The id of the review a quote is collected for, or None."""
-    if value is None or (isinstance(value, int) and not isinstance(value, bool) and value > 0):
+    if value is None:
+        return None
+    if isinstance(value, int) and not isinstance(value, bool) and 0 < value < 2**63:
         return value
     raise ValidationError("review", f"must be a review id, got {shown(value)}")
 
