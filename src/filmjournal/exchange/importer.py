@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import stat
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +16,10 @@ from filmjournal.journal.records import film_label
 
 Progress = Callable[[int, int, Path], None]
 SUFFIXES = (".md", ".markdown", ".json")
+MAX_MARKDOWN = 16 * 2**20
+"""Bytes of one Markdown review read at most (a long review is a few dozen kilobytes)."""
+MAX_JSON = 256 * 2**20
+"""Bytes of one JSON export read at most (20,000 reviews with their threads: about 100 MB)."""
 
 
 class ImportPathError(JournalError):
@@ -50,6 +55,14 @@ class ImportSummary:
 
 def collect_files(paths: Iterable[Path]) -> list[Path]:
     """The files to import: each file given, and the Markdown and JSON files in each folder."""
+    try:
+        return _collect(paths)
+    except OSError as error:
+        where = error.filename or "a path"
+        raise ImportPathError(f"{where}: cannot be read ({error.strerror or error})") from None
+
+
+def _collect(paths: Iterable[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
@@ -107,17 +120,27 @@ def _import_one(writer: BulkWriter, path: Path) -> Outcome:
         return import_review(writer, path, parse_markdown(text))
     except JournalError as error:
         return Outcome(path, "failed", str(error))
+    except (ValueError, OverflowError, RecursionError) as error:  # the net: fails this file alone
+        return Outcome(path, "failed", f"cannot be read ({type(error).__name__}: {error})")
 
 
 def _read(path: Path) -> str:
-    """The file's text exactly (no newline translation)."""
+    """The file's text exactly (no newline translation); only a regular file of bounded size."""
+    limit = MAX_JSON if path.suffix.lower() == ".json" else MAX_MARKDOWN
     try:
-        with path.open(encoding="utf-8", newline="") as handle:
-            return handle.read().removeprefix("\ufeff")
-    except UnicodeDecodeError:
-        raise JournalError("is not UTF-8 text") from None
+        if not stat.S_ISREG(path.stat().st_mode):  # a FIFO would hang, a device never end
+            raise JournalError("is not a regular file")
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)
     except OSError as error:
         raise JournalError(f"cannot be read ({error.strerror or error})") from None
+    if len(data) > limit:
+        raise JournalError(f"is larger than {limit // 2**20} MB: too large to import")
+    try:
+        return data.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise JournalError(f"line {line}: not UTF-8 text") from None
 
 
 # One Markdown review ----------------------------------------------------------------------------

@@ -19,7 +19,12 @@ from filmjournal.journal.errors import JournalError
 from filmjournal.journal.lists import save_list
 from filmjournal.journal.records import Comment, Film, FilmList, Quote, Review
 from filmjournal.journal.snapshot import Snapshot
-from filmjournal.journal.validation import clean_day, clean_timestamp, format_film_time
+from filmjournal.journal.validation import (
+    MAX_REPLY_DEPTH,
+    clean_day,
+    clean_timestamp,
+    format_film_time,
+)
 
 FORMAT_NAME = "filmjournal"
 FORMAT_VERSION = 2
@@ -143,6 +148,10 @@ def load_json(text: str) -> dict[str, Any]:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise JsonFormatError(f"is not valid JSON (line {error.lineno}: {error.msg})") from None
+    except RecursionError:
+        raise JsonFormatError("is not a filmjournal export (nested too deeply)") from None
+    except ValueError as error:  # a number with thousands of digits
+        raise JsonFormatError(f"holds a value that cannot be read ({error})") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
         raise JsonFormatError('is not a filmjournal export (no "format": "filmjournal")')
     version = data.get("version")
@@ -274,13 +283,15 @@ def _check_json_review(data: Any) -> NewReview:
     return check_review(values, (), _json_threads(_member_list(data, "comments")))
 
 
-def _json_threads(thread: list[Any]) -> list[tuple[dict[str, Any], list]]:
+def _json_threads(thread: list[Any], depth: int = 0) -> list[tuple[dict[str, Any], list]]:
+    if depth > MAX_REPLY_DEPTH:
+        raise JournalError(f"comments nest more than {MAX_REPLY_DEPTH} replies deep")
     pairs = []
     for index, data in enumerate(thread):
         if not isinstance(data, dict):
             raise JournalError(f"comments[{index}] must be an object")
         values = _pick(data, "author", "body", "created_at")
-        pairs.append((values, _json_threads(_member_list(data, "replies"))))
+        pairs.append((values, _json_threads(_member_list(data, "replies"), depth + 1)))
     return pairs
 
 

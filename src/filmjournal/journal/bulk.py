@@ -33,7 +33,7 @@ from filmjournal.journal.models import (
     utc_now,
 )
 from filmjournal.journal.reviews import drop_unused_tags
-from filmjournal.journal.validation import clean_fields, identity_key
+from filmjournal.journal.validation import MAX_REPLY_DEPTH, clean_fields, identity_key
 
 
 @dataclass
@@ -79,13 +79,15 @@ def check_review(
     return NewReview(cleaned, tags, checked_quotes, [check_comment(c) for c in comments])
 
 
-def check_comment(comment: Any) -> NewComment:
-    """A comment given as ``(values, replies)`` cleaned, with its replies."""
+def check_comment(comment: Any, depth: int = 0) -> NewComment:
+    """A comment given as ``(values, replies)`` cleaned, with its replies (nesting bounded)."""
+    if depth > MAX_REPLY_DEPTH:
+        raise ValidationError("comments", f"nest more than {MAX_REPLY_DEPTH} replies deep")
     values, replies = comment
     cleaned = clean_fields("comment", COMMENT_FIELDS, {"author": "", **values})
     if not cleaned.get("body"):
         raise ValidationError("comment", "must not be empty")
-    return NewComment(cleaned, [check_comment(reply) for reply in replies])
+    return NewComment(cleaned, [check_comment(reply, depth + 1) for reply in replies])
 
 
 @contextmanager

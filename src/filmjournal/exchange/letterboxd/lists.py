@@ -9,7 +9,7 @@ out and named; the rest of the list still comes in.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import IO, Any
 
 from filmjournal.exchange.letterboxd.from_html import html_to_markdown
 from filmjournal.exchange.letterboxd.rows import (
@@ -22,6 +22,8 @@ from filmjournal.exchange.letterboxd.rows import (
 
 LIST_COLUMNS = ("Date", "Name", "Tags", "URL", "Description")
 ENTRY_COLUMNS = ("Position", "Name", "Year", "URL", "Description")
+MAX_POSITION = 1_000_000
+"""The last place in a list (Letterboxd's longest lists hold a few thousand films)."""
 
 
 @dataclass
@@ -42,9 +44,9 @@ class ListFile:
     problems: list[str] = field(default_factory=list)
 
 
-def read_list(name: str, text: str) -> ListFile:
+def read_list(name: str, stream: IO[str]) -> ListFile:
     """A list file's list and films (LetterboxdError if the list itself cannot be read)."""
-    records = read_records(name, text)
+    records = list(read_records(name, stream))
     header = _header_index(records, LIST_COLUMNS)
     if header is None or header + 1 >= len(records):
         raise LetterboxdError(f"{name} line 1: missing column Date (no list header)")
@@ -79,9 +81,11 @@ def _header_index(records: list[tuple[int, list[str]]], columns: tuple[str, ...]
 
 def _entry(row: Row) -> ListEntry:
     """One film of the list, checked."""
-    try:
-        position = int(row["Position"])
-    except ValueError:
-        raise row.fail("Position", f"must be a number, got {row['Position']!r}") from None
+    text = row["Position"]
+    if not text.isdigit() or not 1 <= int(text[:8]) <= MAX_POSITION or len(text) > 7:
+        raise row.fail(
+            "Position", f"must be a number from 1 to {MAX_POSITION:,}, got {text[:20]!r}"
+        )
+    position = int(text)
     note = html_to_markdown(row.values.get("Description") or "")
     return ListEntry(row_film(row, "URL"), note, position)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypeVar
 
-from filmjournal.exchange.letterboxd.archive import IMPORT_FORMAT, ExportFiles
+from filmjournal.exchange.letterboxd.archive import IMPORT_FORMAT, ExportFiles, ExportUnreadable
 from filmjournal.exchange.letterboxd.from_html import html_to_markdown
 from filmjournal.exchange.letterboxd.lists import ListFile, read_list
 from filmjournal.exchange.letterboxd.places import place_of
@@ -22,6 +22,8 @@ from filmjournal.exchange.letterboxd.rows import (
     DIARY_COLUMNS,
     FILM_COLUMNS,
     IMPORT_COLUMNS,
+    MAX_EXPORT_ROWS,
+    MAX_ROWS,
     RATING_COLUMNS,
     REVIEW_COLUMNS,
     LetterboxdError,
@@ -102,16 +104,23 @@ class ExportReader:
     def __init__(self, files: ExportFiles) -> None:
         self.files = files
         self.problems: list[str] = []
+        self.rows_left = MAX_EXPORT_ROWS
+        """How many more rows may be read (see :data:`MAX_EXPORT_ROWS`)."""
 
     def rows(self, name: str, columns: tuple[str, ...]) -> list[Row]:
         """The rows of a file of the export: none if there is no such file, or it is damaged."""
         if name not in self.files:
             return []
         try:
-            return read_rows(name, self.files.text(name), columns)
+            with self.files.text(name) as stream:
+                rows = read_rows(name, stream, columns, min(MAX_ROWS, self.rows_left))
+        except ExportUnreadable:
+            raise
         except LetterboxdError as error:
             self.problems.append(str(error))
             return []
+        self.rows_left -= len(rows)
+        return rows
 
     def each(self, rows: Iterable[Item], check: Callable[[Item], Checked]) -> list[Checked]:
         """Every row that passes ``check``; the others are named as problems."""
@@ -147,7 +156,10 @@ class ExportReader:
         lists = []
         for name in self.files.under("lists"):
             try:
-                listed = read_list(name, self.files.text(name))
+                with self.files.text(name) as stream:
+                    listed = read_list(name, stream)
+            except ExportUnreadable:
+                raise
             except LetterboxdError as error:
                 self.problems.append(str(error))
                 continue

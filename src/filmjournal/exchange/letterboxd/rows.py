@@ -7,14 +7,25 @@ export (``diary.csv line 3: Rating must be 0.5 to 5 in half steps, got '7'``).
 from __future__ import annotations
 
 import csv
-import io
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import IO, Any
 
 from filmjournal.journal.bulk import check_film
 from filmjournal.journal.errors import JournalError, ValidationError
 from filmjournal.journal.validation import clean_day, clean_rating
+
+MAX_ROWS = 100_000
+"""Rows in one file of an export at most (a heavy account's diary has a few thousand)."""
+MAX_EXPORT_ROWS = 150_000
+"""Rows in all the files of an export at most, so memory stays bounded whatever it holds."""
+MAX_FIELD = 16 * 2**20
+"""Characters in one field at most (the longest review is far shorter)."""
+csv.field_size_limit(MAX_FIELD)  # the default (128 KB) refuses long reviews
+_UNDECODABLE = re.compile("[\udc80-\udcff]")
+"""Bytes that were not UTF-8, as the text stream hands them over (surrogateescape)."""
 
 FILM_COLUMNS = ("Date", "Name", "Year", "Letterboxd URI")
 DIARY_COLUMNS = (*FILM_COLUMNS, "Rating", "Rewatch", "Tags", "Watched Date")
@@ -54,32 +65,46 @@ class Row:
         return LetterboxdError(f"{self.file} line {self.line}: {column} {problem}")
 
 
-def read_rows(name: str, text: str, columns: tuple[str, ...]) -> list[Row]:
+def read_rows(
+    name: str, stream: IO[str], columns: tuple[str, ...], limit: int = MAX_ROWS
+) -> list[Row]:
     """The records of a CSV file with these columns (LetterboxdError if the file is not one)."""
-    records = read_records(name, text)
-    header = records[0][1] if records else []
+    records = iter(read_records(name, stream, limit))
+    header = next(records, (1, []))[1]
     missing = [column for column in columns if column not in header]
     if missing:
         raise LetterboxdError(f"{name} line 1: missing column {missing[0]}")
     return [
         Row(name, line, dict(zip(header, record, strict=False)))
-        for line, record in records[1:]
+        for line, record in records
         if any(record)
     ]
 
 
-def read_records(name: str, text: str) -> list[tuple[int, list[str]]]:
-    """Every record of a CSV file with the line it starts on (records may span lines)."""
-    reader = csv.reader(io.StringIO(text, newline=""))
-    records = []
+def read_records(
+    name: str, stream: IO[str], limit: int = MAX_ROWS
+) -> Iterator[tuple[int, list[str]]]:
+    """Every record of a CSV file with the line it starts on (records may span lines).
+
+    Read as a stream; a file that is not CSV text, or has more records than any Letterboxd
+    account, stops with a LetterboxdError naming the line.
+    """
+    reader = csv.reader(stream)
     start = 1
     try:
-        for record in reader:
-            records.append((start, record))
+        for count, record in enumerate(reader):
+            if count > limit:
+                raise LetterboxdError(f"{name}: more than {limit:,} rows, more than any account")
+            if _UNDECODABLE.search("".join(record)):
+                raise LetterboxdError(f"{name} line {start}: not UTF-8 text")
+            yield start, record
             start = reader.line_num + 1
     except csv.Error as error:
+        if "NUL" in str(error):
+            raise LetterboxdError(
+                f"{name} line {start}: not a CSV file (it holds NUL bytes)"
+            ) from None
         raise LetterboxdError(f"{name} line {start}: not a valid CSV file ({error})") from None
-    return records
 
 
 def row_date(row: Row, column: str) -> date | None:

@@ -79,7 +79,12 @@ def spoilers_from_html(text: str) -> str:
     text = _INLINE_TOKEN.sub(lambda match: f"||{match.group(1)}||", text)
 
     def block(match: re.Match[str]) -> str:
-        opening, closing = json.loads(html.unescape(match.group(1)))
+        try:
+            opening, closing = json.loads(html.unescape(match.group(1)))
+        except (ValueError, TypeError, RecursionError):  # not what we write: leave it as it is
+            return match.group(0)
+        if not isinstance(opening, str) or not isinstance(closing, str):
+            return match.group(0)
         return opening + match.group(2) + closing
 
     return _BLOCK_TOKEN.sub(block, text)

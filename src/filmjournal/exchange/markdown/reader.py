@@ -15,8 +15,11 @@ from filmjournal.exchange.markdown.markers import (
     spoilers_from_html,
     unescape_reserved,
 )
+from filmjournal.journal.validation import MAX_REPLY_DEPTH
 
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: 10x faster
+MAX_FRONT_MATTER = 64_000
+"""Characters of front matter read (ours is a few hundred)."""
 
 
 @dataclass
@@ -49,18 +52,34 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], list[str]]:
             break
     else:
         raise MarkdownError("front matter is not closed by a line of ---")
+    front = "\n".join(lines[1:end])
+    if len(front) > MAX_FRONT_MATTER:
+        raise MarkdownError(f"front matter is longer than {MAX_FRONT_MATTER:,} characters")
     try:
-        data = yaml.load("\n".join(lines[1:end]), Loader=_SafeLoader)
+        _refuse_aliases(front)
+        data = yaml.load(front, Loader=_SafeLoader)
     except yaml.YAMLError as error:
         mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
         where = f" on line {mark.line + 2}" if mark is not None else ""
         problem = getattr(error, "problem", None) or "cannot be read"
         raise MarkdownError(f"front matter is not valid YAML{where}: {problem}") from None
+    except (ValueError, OverflowError, RecursionError) as error:
+        raise MarkdownError(f"front matter holds a value that cannot be read ({error})") from None
     if data is None:
         data = {}
     if not isinstance(data, dict):
         raise MarkdownError("front matter must be a set of key: value lines")
     return data, lines[end + 1 :]
+
+
+def _refuse_aliases(front: str) -> None:
+    """Refuse YAML that repeats itself through aliases (``*a``): a few lines can expand to
+    gigabytes, and front matter never needs them."""
+    if "*" not in front:
+        return
+    for event in yaml.parse(front, Loader=_SafeLoader):
+        if isinstance(event, yaml.AliasEvent):
+            raise MarkdownError("front matter uses YAML aliases (*name), which are not read")
 
 
 def parse_markdown(text: str) -> ParsedReview:
@@ -96,8 +115,13 @@ def _chunks(lines: list[str]) -> list[tuple[str, dict[str, Any], list[str], int]
         indent, kind, payload = match.groups()
         try:
             data = json.loads(payload) if payload else {}
-        except json.JSONDecodeError:
-            raise MarkdownError(f"the {kind} marker holds invalid data: {payload}") from None
+        except (ValueError, RecursionError):
+            data = None
+        if not isinstance(data, dict):
+            shown = payload if len(payload or "") <= 60 else f"{(payload or '')[:59]}…"
+            raise MarkdownError(f"the {kind} marker holds invalid data: {shown}")
+        if kind == "comment" and len(indent) // 2 > MAX_REPLY_DEPTH:
+            raise MarkdownError(f"comments nest more than {MAX_REPLY_DEPTH} replies deep")
         chunks.append((kind, data, [], len(indent) // 2))
     return chunks
 
@@ -166,15 +190,30 @@ def _film_fields(data: dict[str, Any]) -> dict[str, Any]:
     title = data.get("film")
     if title is None or (isinstance(title, str) and not title.strip()):
         raise MarkdownError("front matter has no film: (the film's title)")
-    film: dict[str, Any] = {"title": str(title), "year": data.get("year")}
+    film: dict[str, Any] = {"title": _text("film", title), "year": data.get("year")}
     if data.get("original_title"):
-        film["original_title"] = str(data["original_title"])
+        film["original_title"] = _text("original_title", data["original_title"])
     directors = data.get("directors")
     if directors:
-        film["directors"] = (
-            [str(name) for name in directors] if isinstance(directors, list) else str(directors)
-        )
+        film["directors"] = _texts("directors", directors)
     return film
+
+
+def _text(key: str, value: object) -> str:
+    """A front matter value that must be text (a number is taken as its digits: ``1917``)."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    kind = {list: "a list", dict: "a set of keys", bool: "yes or no"}.get(type(value), "not text")
+    raise MarkdownError(f"{key}: must be text, got {kind}")
+
+
+def _texts(key: str, value: object) -> list[str] | str:
+    """A front matter value that is a list of texts, or one text of comma-separated ones."""
+    if isinstance(value, list):
+        return [_text(key, item) for item in value]
+    return _text(key, value)
 
 
 def _review_fields(data: dict[str, Any]) -> dict[str, Any]:
@@ -192,15 +231,14 @@ def _review_fields(data: dict[str, Any]) -> dict[str, Any]:
     for key, name in names.items():
         if data.get(key) is not None:
             value = data[key]
-            review[name] = str(value) if name in ("headline", "where_watched") else value
+            review[name] = _text(key, value) if name in ("headline", "where_watched") else value
     watched = data.get("watched")
     if watched is not None:
         review["watched_on"] = watched.isoformat() if isinstance(watched, date) else str(watched)
     tags = data.get("tags")
     if tags:
-        review["tags"] = (
-            [str(tag) for tag in tags] if isinstance(tags, list) else str(tags).split(",")
-        )
+        listed = _texts("tags", tags)
+        review["tags"] = listed if isinstance(listed, list) else listed.split(",")
     for key in ("created", "updated"):
         if data.get(key) is not None:
             review[f"{key}_at"] = _timestamp(key, data[key])
