@@ -17,6 +17,7 @@ from filmjournal.exchange.files import (
 from filmjournal.exchange.jsonformat import snapshot_to_json
 from filmjournal.exchange.markdown import review_to_markdown
 from filmjournal.journal import films, reviews
+from filmjournal.journal.database import check_integrity
 from filmjournal.journal.errors import NotFoundError
 from filmjournal.journal.records import ReviewDetail
 from filmjournal.journal.snapshot import take_snapshot
@@ -78,16 +79,24 @@ def export_review(
     text = snapshot_to_json(snapshot) if fmt == "json" else review_to_markdown(detail)
     if output == "-":
         return Exported(None, text)
-    target = Path(output) if output else Path.cwd()
-    if target.is_dir() or not target.suffix or (output or "").endswith(("/", "\\")):
-        ensure_folder(target)
-        path = free_path(target, file_name(detail, fmt), force=force)
-    else:
-        if not target.parent.is_dir():
-            raise ExportError(f"{target.parent}: no such folder")
-        path = free_path(target.parent, target.name, force=force)
+    try:
+        path = _review_path(detail, Path(output) if output else Path.cwd(), output, fmt, force)
+    except OSError as error:  # a name too long, a folder that cannot be read…
+        raise ExportError(f"{output}: cannot be written ({error.strerror or error})") from None
     write_atomically(path, text)
     return Exported(path)
+
+
+def _review_path(
+    detail: ReviewDetail, target: Path, output: str | None, fmt: str, force: bool
+) -> Path:
+    """Where one review goes: into ``target`` if it is a folder, else as ``target``."""
+    if target.is_dir() or not target.suffix or (output or "").endswith(("/", "\\")):
+        ensure_folder(target)
+        return free_path(target, file_name(detail, fmt), force=force)
+    if not target.parent.is_dir():
+        raise ExportError(f"{target.parent}: no such folder")
+    return free_path(target.parent, target.name, force=force)
 
 
 def export_all(
@@ -95,6 +104,7 @@ def export_all(
 ) -> Exported:
     """Every review as a Markdown file in ``folder``, or the whole journal as one JSON file."""
     ensure_folder(folder)
+    check_integrity()
     snapshot = take_snapshot()
     if fmt == "json":
         path = free_path(folder, JOURNAL_JSON_NAME, force=force)

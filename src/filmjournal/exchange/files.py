@@ -6,6 +6,7 @@ import contextlib
 import os
 import re
 import secrets
+import stat
 import unicodedata
 from datetime import date
 from pathlib import Path
@@ -49,17 +50,40 @@ def review_file_name(day: date, title: str, year: int | None, extension: str = "
 
 
 def free_path(folder: Path, name: str, *, force: bool = False) -> Path:
-    """``folder/name``, or with ``-2``, ``-3``… before the extension if taken (unless forced)."""
+    """``folder/name``, or with ``-2``, ``-3``… before the extension if taken (unless forced).
+
+    Only a regular file is ever replaced, even when forced: a device, a FIFO or a folder of that
+    name is left alone and a number added.
+    """
     path = folder / name
-    if force or not path.exists():
+    if not _taken(path) or (force and _is_regular_file(path)):
         return path
-    stem, dot, extension = name.rpartition(".")
+    stem, dot, extension = name.rpartition(".") if "." in name.lstrip(".") else (name, "", "")
     number = 2
     while True:
         candidate = folder / f"{stem}-{number}{dot}{extension}"
-        if not candidate.exists():
+        if not _taken(candidate):
             return candidate
         number += 1
+
+
+def _taken(path: Path) -> bool:
+    """Whether something (a file, a link, anything) already has this name."""
+    try:
+        path.lstat()
+    except FileNotFoundError:
+        return False
+    except OSError as error:
+        raise ExportError(f"{path}: cannot be written ({_reason(error)})") from None
+    return True
+
+
+def _is_regular_file(path: Path) -> bool:
+    """Whether the path is a regular file (a link is followed)."""
+    try:
+        return stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        return False
 
 
 def write_atomically(path: Path, text: str, *, durable: bool = True) -> None:
@@ -79,11 +103,15 @@ def write_atomically(path: Path, text: str, *, durable: bool = True) -> None:
                 os.fsync(descriptor)
         finally:
             os.close(descriptor)
+        if _taken(path) and not _is_regular_file(path):
+            raise ExportError(f"{path}: is not a regular file; it is left as it is")
         os.replace(temporary, path)
-    except OSError as error:
+    except BaseException as error:  # interrupted or failed: never leave the temporary file
         with contextlib.suppress(OSError):
             temporary.unlink()
-        raise ExportError(f"{path}: cannot write ({_reason(error)})") from None
+        if isinstance(error, OSError):
+            raise ExportError(f"{path}: cannot write ({_reason(error)})") from None
+        raise
 
 
 def _create_temporary(path: Path) -> tuple[Path, int]:

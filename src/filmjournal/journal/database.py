@@ -309,6 +309,10 @@ def backup_journal(destination: Path | str, *, source: Path | None = None) -> Pa
     """
     destination = Path(destination).expanduser()
     try:
+        if destination.exists() and not stat.S_ISREG(destination.stat().st_mode):
+            raise JournalError(f"{destination}: is not a regular file; it is left as it is")
+        if source is None:
+            check_integrity()
         return _backup(destination, source)
     except (OSError, sqlite3.Error) as error:
         reason = getattr(error, "strerror", None) or str(error)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from filmjournal.exchange.files import ExportError, free_path, write_atomically
 from filmjournal.exchange.letterboxd.to_html import markdown_to_html
+from filmjournal.journal.database import check_integrity
 from filmjournal.journal.records import ReviewDetail
 from filmjournal.journal.snapshot import take_snapshot
 
@@ -37,16 +38,31 @@ def letterboxd_row(detail: ReviewDetail) -> list[str]:
         film.letterboxd_uri or "",
         "",
         "",
-        film.title,
+        spreadsheet_safe(film.title),
         str(film.year or ""),
-        ", ".join(film.directors),
+        spreadsheet_safe(", ".join(film.directors)),
         f"{rating:g}" if rating is not None else "",
         f"{rating * 2:g}" if rating is not None else "",
         review.watched_on.isoformat() if review.watched_on else "",
         "true" if review.is_rewatch else "false",
-        ", ".join(review.tags),
-        markdown_to_html(review.body),
+        spreadsheet_safe(", ".join(review.tags)),
+        spreadsheet_safe(markdown_to_html(review.body)),
     ]
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""What a spreadsheet takes a cell starting with for a formula."""
+
+
+def spreadsheet_safe(text: str) -> str:
+    """Text that a spreadsheet opening the CSV shows, never runs: a leading ``'`` before ``=``,
+    ``+``, ``-``, ``@`` (as spreadsheet-safe CSV writers do; the importer takes it off again)."""
+    return f"'{text}" if text.startswith(FORMULA_START) else text
+
+
+def from_spreadsheet_safe(text: str) -> str:
+    """Undo :func:`spreadsheet_safe`."""
+    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_START) else text
 
 
 def export_letterboxd(
@@ -59,10 +75,14 @@ def export_letterboxd(
     """Write every review to ``target`` (``name-1.csv``, ``name-2.csv``… past ``chunk`` rows)."""
     if chunk < 1:
         raise ExportError(f"--chunk must be at least 1, got {chunk}")
-    if not target.parent.is_dir():
-        raise ExportError(f"{target.parent}: no such folder")
-    if target.is_dir():
-        raise ExportError(f"{target}: is a folder; give a file name like diary.csv")
+    try:
+        if not target.parent.is_dir():
+            raise ExportError(f"{target.parent}: no such folder")
+        if target.is_dir():
+            raise ExportError(f"{target}: is a folder; give a file name like diary.csv")
+    except OSError as error:
+        raise ExportError(f"{target}: cannot be written ({error.strerror or error})") from None
+    check_integrity()
     rows = [letterboxd_row(detail) for detail in take_snapshot().details()]
     parts = [rows[start : start + chunk] for start in range(0, len(rows), chunk)] or [[]]
     written = []

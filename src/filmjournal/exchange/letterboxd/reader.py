@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any, TypeVar
 
 from filmjournal.exchange.letterboxd.archive import IMPORT_FORMAT, ExportFiles, ExportUnreadable
+from filmjournal.exchange.letterboxd.export import from_spreadsheet_safe
 from filmjournal.exchange.letterboxd.from_html import html_to_markdown
 from filmjournal.exchange.letterboxd.lists import ListFile, read_list
 from filmjournal.exchange.letterboxd.places import place_of
@@ -245,14 +246,14 @@ def _import_format_entry(row: Row) -> DiaryEntry:
     rewatch = row["Rewatch"].casefold() in ("true", "yes")
     diary = {
         "Date": row["WatchedDate"],
-        "Name": row["Title"],
+        "Name": from_spreadsheet_safe(row["Title"]),
         "Year": row["Year"],
         "Letterboxd URI": "",
         "Rating": row["Rating"],
         "Rewatch": "Yes" if rewatch else "",
-        "Tags": row["Tags"],
+        "Tags": from_spreadsheet_safe(row["Tags"]),
         "Watched Date": row["WatchedDate"],
-        "Review": row.values.get("Review") or "",
+        "Review": from_spreadsheet_safe(row.values.get("Review") or ""),
     }
     as_diary = Row(row.file, row.line, diary)
     entry = _diary_entry(as_diary, as_diary)
