@@ -7,6 +7,7 @@ and import Rich only when writing to a terminal. Every problem is one line and e
 
 from __future__ import annotations
 
+import signal
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -17,7 +18,7 @@ from filmjournal import __version__
 from filmjournal.cli.exchange import export_command, import_command
 from filmjournal.cli.journal_file import JournalCommandError, opened_journal
 from filmjournal.cli.listings import list_command, lists_command, search_command, stats_command
-from filmjournal.display import printable
+from filmjournal.display import one_line, printable
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -100,9 +101,27 @@ for _command in (
 
 
 def main() -> None:
-    """Entry point of the ``filmjournal`` console script."""
+    """Entry point of the ``filmjournal`` console script.
+
+    The net under every command: whatever escapes it (a bug, or an input no check foresaw)
+    is one line on stderr and exit status 2, never a traceback. A SIGTERM ends the command the
+    way ctrl+c does, so nothing half-written is left behind.
+    """
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         cli(prog_name="filmjournal")
     except BrokenPipeError:
         sys.stderr.close()
         sys.exit(0)
+    except Exception as error:  # the net: reported in one line, never swallowed
+        from filmjournal.journal.database import as_journal_error
+
+        known = as_journal_error(error)
+        said = str(known) if known else f"unexpected {type(error).__name__}: {error}"
+        click.echo(f"Error: {printable(one_line(said))}", err=True)
+        sys.exit(2)
+
+
+def _terminate(signum: int, _frame: object) -> None:
+    """Stop like an interrupted command: clean-up code runs."""
+    raise SystemExit(128 + signum)

@@ -24,6 +24,7 @@ from filmjournal.journal.validation import (
     clean_day,
     clean_timestamp,
     format_film_time,
+    value_problem,
 )
 
 FORMAT_NAME = "filmjournal"
@@ -151,7 +152,9 @@ def load_json(text: str) -> dict[str, Any]:
     except RecursionError:
         raise JsonFormatError("is not a filmjournal export (nested too deeply)") from None
     except ValueError as error:  # a number with thousands of digits
-        raise JsonFormatError(f"holds a value that cannot be read ({error})") from None
+        raise JsonFormatError(
+            f"holds a value that cannot be read ({value_problem(error)})"
+        ) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
         raise JsonFormatError('is not a filmjournal export (no "format": "filmjournal")')
     version = data.get("version")

@@ -199,6 +199,9 @@ def _check_path(path: Path) -> None:
 
 def _create_folder(path: Path) -> None:
     """Create the folders a new journal goes in; refuse if it cannot be written there."""
+    blocking = next((p for p in path.parents if p.exists() and not p.is_dir()), None)
+    if blocking is not None:
+        raise JournalFileError(path, f"cannot be created: {blocking} is a file, not a folder")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:

@@ -12,6 +12,7 @@ import json
 import re
 from collections.abc import Iterable
 
+from filmjournal.journal.errors import ValidationError
 from filmjournal.journal.models import db
 from filmjournal.journal.records import SearchHit
 
@@ -22,6 +23,8 @@ SLOTS = 8
 KINDS = tuple(KIND_CODES)
 _MATCH_START, _MATCH_END = "\x02", "\x03"
 _WORD = re.compile(r"\w+")
+MAX_TERMS = 32
+"""Words in one search at most (each one more makes FTS5 slower; people type a few)."""
 _IDS = "(SELECT value FROM json_each(?))"
 
 HIDDEN_COMMENTS = """hidden_comment(id) AS (
@@ -140,6 +143,8 @@ def match_expression(query: str, *, prefix: bool = False) -> str:
     words = _WORD.findall(query)
     if not words:
         return ""
+    if len(words) > MAX_TERMS:
+        raise ValidationError("search", f"takes at most {MAX_TERMS} words, got {len(words):,}")
     terms = [f'"{word}"' for word in words]
     if prefix:
         terms[-1] = f"({terms[-1]} OR {terms[-1]}*)"

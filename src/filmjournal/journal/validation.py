@@ -34,7 +34,17 @@ def shown(value: object) -> str:
     if isinstance(value, str):
         text = value if len(value) <= 40 else value[:39] + "…"
         return repr(text)
-    return str(value)
+    try:
+        text = str(value)
+    except ValueError:  # an integer with more digits than Python will write out
+        return "a number with thousands of digits"
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def value_problem(error: ValueError) -> str:
+    """What a ValueError from reading a value says, in a person's words."""
+    text = str(error)
+    return "a number with thousands of digits" if "integer string conversion" in text else text
 
 
 def identity_key(text: str) -> str:

@@ -140,12 +140,11 @@ class ExportFiles:
                 yield _Bounded(member, name)
         except OSError as error:
             raise LetterboxdError(f"{name}: cannot be read ({error.strerror or error})") from None
+        except NotImplementedError as error:  # before RuntimeError, which it is a kind of
+            problem = f"compressed in a way that cannot be read ({error})"
+            raise LetterboxdError(f"{name}: {problem}") from None
         except RuntimeError:  # zipfile says this of a member that needs a password
             raise LetterboxdError(f"{name}: encrypted in the zip (it needs a password)") from None
-        except NotImplementedError as error:
-            raise LetterboxdError(
-                f"{name}: compressed in a way that cannot be read ({error})"
-            ) from None
         except _BROKEN_ZIP as error:
             raise ExportUnreadable(
                 f"{self.path}: the zip is damaged or incomplete ({error})"

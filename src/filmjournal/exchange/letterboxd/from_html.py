@@ -22,7 +22,13 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-from filmjournal.exchange.letterboxd.meaning import Run, Styles, runs_of_tokens, same_meaning
+from filmjournal.exchange.letterboxd.meaning import (
+    Run,
+    Styles,
+    runs_of_tokens,
+    safe_href,
+    same_meaning,
+)
 
 _EMPHASIS = {"i": "i", "em": "i", "b": "b", "strong": "b"}
 _ASCII_SPACE = re.compile(r"[ \t\r\f]+")
@@ -76,7 +82,7 @@ class _Reader(HTMLParser):
         elif tag in _EMPHASIS:
             self.open[_EMPHASIS[tag]] = not self.open[_EMPHASIS[tag]]
         elif tag == "a":
-            self.href = (dict(attrs).get("href") or "").strip() or None
+            self.href = safe_href((dict(attrs).get("href") or "").strip())
         elif tag == "blockquote":
             self.quoted = not self.quoted
             self.paragraph_break()

@@ -19,6 +19,10 @@ if TYPE_CHECKING:
 Styles = frozenset[str]
 """``b``, ``i`` and ``a <href>`` for a link."""
 
+SAFE_SCHEMES = ("http", "https", "mailto")
+"""Links kept from imported HTML and written to exported HTML (a ``javascript:`` link is not)."""
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+_IGNORED_IN_SCHEMES = re.compile(r"[\x00-\x20]")
 _TAG = re.compile(r"^<(/?)(b|strong|i|em|a)(?:\s+href=\"([^\"]*)\")?\s*>$", re.IGNORECASE)
 _TAG_STYLES = {"b": "b", "strong": "b", "i": "i", "em": "i"}
 
@@ -29,6 +33,20 @@ class Run:
 
     text: str
     styles: Styles
+
+
+def safe_href(href: str | None) -> str | None:
+    """A link's address if it is a web or mail address (or a relative one), else None.
+
+    Browsers ignore spaces and control characters inside a scheme (``java\tscript:``), so the
+    scheme is judged without them.
+    """
+    if not href:
+        return None
+    scheme = _SCHEME.match(_IGNORED_IN_SCHEMES.sub("", href))
+    if scheme is not None and scheme.group(1).lower() not in SAFE_SCHEMES:
+        return None
+    return href
 
 
 @cache

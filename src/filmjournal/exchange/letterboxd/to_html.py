@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from markdown_it.token import Token
 
-from filmjournal.exchange.letterboxd.meaning import commonmark
+from filmjournal.exchange.letterboxd.meaning import commonmark, safe_href
 
 _INLINE_TAGS = {
     "em_open": "<i>",
@@ -24,7 +24,7 @@ _INLINE_TAGS = {
     "link_close": "</a>",
 }
 _LINK_TAG = re.compile(r'^<a\s+href="([^"<>]*)"\s*>$', re.IGNORECASE)
-_KNOWN_HTML = {"<b>", "</b>", "<i>", "</i>", "<strong>", "</strong>", "<em>", "</em>", "</a>"}
+_KNOWN_HTML = {"<b>", "</b>", "<i>", "</i>", "<strong>", "</strong>", "<em>", "</em>"}
 
 
 def markdown_to_html(text: str) -> str:
@@ -77,6 +77,7 @@ def _list_items(tokens: Iterator[Token], closing: str, opening: Token) -> Iterat
 def inline_html(token: Token) -> str:
     """An inline token's children as HTML."""
     out: list[str] = []
+    links: list[bool] = []  # for each open link, whether it was kept
     for child in token.children or []:
         kind = child.type
         if kind == "text":
@@ -84,27 +85,39 @@ def inline_html(token: Token) -> str:
         elif kind in ("softbreak", "hardbreak"):
             out.append("\n")
         elif kind in _INLINE_TAGS:
-            out.append(_INLINE_TAGS[kind])
+            kept = kind != "link_close" or (links.pop() if links else False)
+            out.append(_INLINE_TAGS[kind] if kept else "")
         elif kind == "link_open":
-            out.append(f'<a href="{html.escape(str(child.attrs.get("href", "")))}">')
+            href = safe_href(str(child.attrs.get("href", "")))
+            links.append(href is not None)
+            out.append(f'<a href="{html.escape(href)}">' if href is not None else "")
         elif kind == "code_inline":
             out.append(_escape(child.content))
         elif kind == "image":
-            source = html.escape(str(child.attrs.get("src", "")))
-            out.append(f'<a href="{source}">{_escape(child.content)}</a>')
+            source = safe_href(str(child.attrs.get("src", "")))
+            text = _escape(child.content)
+            out.append(f'<a href="{html.escape(source)}">{text}</a>' if source else text)
         elif kind == "html_inline":
-            out.append(_html_inline(child.content))
+            out.append(_html_inline(child.content, links))
     return "".join(out)
 
 
-def _html_inline(tag: str) -> str:
-    """An inline HTML tag kept if Letterboxd has it, else shown as the text it is."""
+def _html_inline(tag: str, links: list[bool]) -> str:
+    """An inline HTML tag kept if Letterboxd has it, else shown as the text it is.
+
+    ``links`` says of each link still open whether it was kept (an unsafe one is dropped, with
+    its closing tag).
+    """
     lowered = tag.lower()
+    if lowered == "</a>":
+        return "</a>" if links and links.pop() else ""
     if lowered in _KNOWN_HTML:
         return {"<strong>": "<b>", "</strong>": "</b>", "<em>": "<i>", "</em>": "</i>"}.get(
             lowered, lowered
         )
     link = _LINK_TAG.match(tag)
-    if link is not None:
-        return f'<a href="{link.group(1)}">'
-    return _escape(tag)
+    if link is None:
+        return _escape(tag)
+    kept = safe_href(html.unescape(link.group(1))) is not None
+    links.append(kept)
+    return f'<a href="{link.group(1)}">' if kept else ""

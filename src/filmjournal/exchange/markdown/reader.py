@@ -15,7 +15,7 @@ from filmjournal.exchange.markdown.markers import (
     spoilers_from_html,
     unescape_reserved,
 )
-from filmjournal.journal.validation import MAX_REPLY_DEPTH
+from filmjournal.journal.validation import MAX_REPLY_DEPTH, value_problem
 
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: 10x faster
 MAX_FRONT_MATTER = 64_000
@@ -64,7 +64,8 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], list[str]]:
         problem = getattr(error, "problem", None) or "cannot be read"
         raise MarkdownError(f"front matter is not valid YAML{where}: {problem}") from None
     except (ValueError, OverflowError, RecursionError) as error:
-        raise MarkdownError(f"front matter holds a value that cannot be read ({error})") from None
+        problem = value_problem(error) if isinstance(error, ValueError) else str(error)
+        raise MarkdownError(f"front matter holds a value that cannot be read ({problem})") from None
     if data is None:
         data = {}
     if not isinstance(data, dict):
