@@ -209,3 +209,33 @@ def test_second_process_writes_wait_for_the_first(her, journal_path):
     assert process.wait(timeout=60) == 0
     titles = {row.title for row in api.list_films()}
     assert titles == {"Her", "From this process", "From another process"}
+
+
+@pytest.mark.parametrize(
+    ("message", "said"),
+    [
+        ("database or disk is full", "cannot be written: the disk is full (nothing was changed)"),
+        (
+            "database disk image is malformed",
+            "is damaged (database disk image is malformed); restore",
+        ),
+        ("Could not decode to UTF-8 column 'title'", "is damaged (Could not decode to UTF-8"),
+        ("attempt to write a readonly database", "is read-only: nothing can be written to it"),
+        ("disk I/O error", "cannot be read or written (a disk input/output error)"),
+    ],
+)
+def test_sqlite_failures_are_named_in_a_persons_words(message, said):
+    from filmjournal.journal.database import sqlite_error
+
+    error = sqlite_error("j.db", sqlite3.OperationalError(message), 5)
+    assert str(error).startswith(f"j.db: {said}")
+
+
+def test_a_stored_value_no_filmjournal_writes_means_damage(journal):
+    her = api.create_film("Her", 2013)
+    review = api.create_review(her.id, watched_on="2014-05-02")
+    db.execute_sql(
+        "UPDATE review SET watched_on = 'garbage', created_at = 'x' WHERE id = ?", (review.id,)
+    )
+    with pytest.raises(api.JournalFileError, match="is damaged: a stored date cannot be read"):
+        api.get_review(review.id)
