@@ -129,7 +129,9 @@ def clean_watched_on(value: object, *, today: date | None = None) -> date | None
     if value is None or value == "":
         return None
     today = today or date.today()
-    if isinstance(value, date):
+    if isinstance(value, datetime):  # a moment: its day
+        watched = value.date()
+    elif isinstance(value, date):
         watched = value
     elif isinstance(value, str):
         watched = _parse_day(value.strip(), today)
@@ -159,6 +161,8 @@ def clean_day(field: str, value: object) -> date | None:
     """Any calendar date, given as a date or ``YYYY-MM-DD``, or None."""
     if value is None or value == "":
         return None
+    if isinstance(value, datetime):
+        return value.date()
     if isinstance(value, date):
         return value
     refused = ValidationError(field, f"must be a date like 2014-05-02, got {shown(value)}")
