@@ -6,7 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from filmjournal.settings import Settings, SettingsError, load_settings, read_settings
+from filmjournal.settings import (
+    ReviewTemplate,
+    Settings,
+    SettingsError,
+    load_settings,
+    parse_template,
+    read_settings,
+)
 
 
 @pytest.fixture
@@ -42,7 +49,7 @@ def test_settings_cannot_be_changed_once_read(config):
         ("author = 5\n", ": author must be text in quotes, got 5"),
         (
             'export_folder = "~/x"\n',
-            ": unknown setting 'export_folder' (known: author, export_dir)",
+            ": unknown setting 'export_folder' (known: author, export_dir, template)",
         ),
     ],
 )
@@ -68,3 +75,49 @@ def test_the_environment_names_another_file(config, monkeypatch):
     config.write_text('author = "From the environment"\n', encoding="utf-8")
     monkeypatch.setenv("FILMJOURNAL_CONFIG", str(config))
     assert read_settings().author == "From the environment"
+
+
+def test_a_template_is_read_relative_to_the_settings_file(config):
+    (config.parent / "review.md").write_text(
+        "# What stayed with me\n\n## Quotes\n\n## Would I recommend it\n", encoding="utf-8"
+    )
+    config.write_text('template = "review.md"\n', encoding="utf-8")
+    assert read_settings(config).template == ReviewTemplate(
+        headline="What stayed with me", body="## Quotes\n\n## Would I recommend it\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "template"),
+    [
+        ("# Headline\nBody", ReviewTemplate("Headline", "Body")),
+        ("\ufeff# Headline\r\n\r\nBody\r\n", ReviewTemplate("Headline", "Body\n")),
+        ("## Not a headline\nBody", ReviewTemplate("", "## Not a headline\nBody")),
+        ("#NoSpace\n", ReviewTemplate("", "#NoSpace\n")),
+        ("", ReviewTemplate("", "")),
+    ],
+)
+def test_only_a_first_level_heading_on_the_first_line_is_the_headline(text, template):
+    assert parse_template(text) == template
+
+
+@pytest.mark.parametrize(
+    ("make", "problem"),
+    [
+        (lambda folder: None, "no such file"),
+        (lambda folder: (folder / "review.md").mkdir(), "not a file"),
+        (lambda folder: (folder / "review.md").write_bytes(b"\xff\xfe\x00"), "not UTF-8 text"),
+        (lambda folder: (folder / "review.md").write_bytes(b"#" * 70_000), "larger than 64 KB"),
+    ],
+)
+def test_a_template_that_cannot_be_used_is_one_line_and_the_defaults_are_used(
+    config, make, problem
+):
+    make(config.parent)
+    config.write_text('template = "review.md"\n', encoding="utf-8")
+    settings, said = load_settings(config)
+    assert said == (
+        f"{config}: template {config.parent / 'review.md'}: cannot be used ({problem}); "
+        "using the defaults"
+    )
+    assert settings.template is None

@@ -49,6 +49,15 @@ def printable(text: str) -> str:
     return text.translate(_SHOW_CONTROLS)
 
 
+def shorten(text: str, length: int) -> str:
+    """At most ``length`` characters, ending in ``…`` when cut (at a word boundary if near)."""
+    if len(text) <= length:
+        return text
+    cut = text[: length - 1]
+    space = cut.rfind(" ", length // 2)
+    return (cut[:space] if space > 0 else cut).rstrip() + "…"
+
+
 def one_line(text: str) -> str:
     """Text on one line, for tab-separated output (a CRLF line break is one space)."""
     return text.replace("\r\n", "\n").translate(_ONE_LINE)

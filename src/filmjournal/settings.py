@@ -1,8 +1,10 @@
 """The user's settings from ``config.toml``: read once, checked, typed (no Textual import).
 
-Two settings: ``author = "Your Name"``, who new comments are signed by (without it, the login
-name), and ``export_dir = "~/blog/_posts"``, where the interface writes exports (without it,
-``filmjournal`` in the documents folder). ``FILMJOURNAL_CONFIG`` names another file.
+Three settings: ``author = "Your Name"``, who new comments are signed by (without it, the login
+name); ``export_dir = "~/blog/_posts"``, where the interface writes exports (without it,
+``filmjournal`` in the documents folder); ``template = "~/review-template.md"``, a Markdown
+file a new review starts from (a first line ``# Headline`` fills the headline, the rest the
+body; without it, new reviews start empty). ``FILMJOURNAL_CONFIG`` names another file.
 
 A file that cannot be read, is not valid TOML, or holds a value of the wrong kind or an unknown
 setting is reported in one line naming the file (and the line, for TOML errors); the defaults are
@@ -20,7 +22,9 @@ from pathlib import Path
 from filmjournal.journal.errors import JournalError
 from filmjournal.paths import config_path, default_export_folder
 
-KNOWN = ("author", "export_dir")
+KNOWN = ("author", "export_dir", "template")
+MAX_TEMPLATE_BYTES = 64 * 1024
+"""A template is a skeleton, not a book: larger files are refused unread."""
 _TOML_PLACE = re.compile(r"\s*\(at line (\d+), column \d+\)$")
 
 
@@ -36,6 +40,25 @@ class Settings:
     """Who new comments are signed by."""
     export_dir: Path
     """Where the interface writes exports."""
+    template: ReviewTemplate | None = None
+    """What a new review starts with, if the user has a template."""
+
+
+@dataclass(frozen=True)
+class ReviewTemplate:
+    """The headline and body skeleton a new review starts from."""
+
+    headline: str
+    body: str
+
+
+def parse_template(text: str) -> ReviewTemplate:
+    """A template's text: a first line ``# Headline`` is the headline, the rest the body."""
+    text = text.replace("\r\n", "\n").removeprefix("\ufeff")
+    first, _, rest = text.lstrip("\n").partition("\n")
+    if first.startswith("# "):
+        return ReviewTemplate(headline=first[2:].strip(), body=rest.lstrip("\n"))
+    return ReviewTemplate(headline="", body=text)
 
 
 def settings_path() -> Path:
@@ -88,10 +111,30 @@ def _settings_from(path: Path, values: dict[str, object]) -> Settings:
     defaults = default_settings()
     author = str(values.get("author", "")).strip()
     folder = str(values.get("export_dir", "")).strip()
+    template = str(values.get("template", "")).strip()
     return Settings(
         author=author or defaults.author,
         export_dir=Path(folder).expanduser() if folder else defaults.export_dir,
+        template=_read_template(path, Path(template).expanduser()) if template else None,
     )
+
+
+def _read_template(settings: Path, path: Path) -> ReviewTemplate:
+    """The review template the settings name (relative to the settings file's folder)."""
+    path = settings.parent / path
+    problem = ""
+    try:
+        if not path.is_file():
+            problem = "not a file" if path.exists() else "no such file"
+        elif path.stat().st_size > MAX_TEMPLATE_BYTES:
+            problem = f"larger than {MAX_TEMPLATE_BYTES // 1024} KB"
+        else:
+            return parse_template(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        problem = "not UTF-8 text"
+    except OSError as error:
+        problem = error.strerror or type(error).__name__
+    raise SettingsError(f"{settings}: template {path}: cannot be used ({problem})")
 
 
 def _toml_problem(path: Path, message: str) -> str:

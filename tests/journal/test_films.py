@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from filmjournal.journal import api
+from filmjournal.journal.records import split_film_label
 
 
 def test_create_film_keeps_fields(journal):
@@ -160,3 +161,21 @@ def test_deleted_film_leaves_the_list(her):
     assert api.list_films() == []
     with pytest.raises(api.NotFoundError, match="no film with id"):
         api.get_film(her.id)
+
+
+@pytest.mark.parametrize(
+    ("typed", "named"),
+    [
+        ("Her (2013)", ("Her", 2013)),
+        ("  Her   (2013)  ", ("Her", 2013)),
+        ("(500) Days of Summer (2009)", ("(500) Days of Summer", 2009)),
+        ("(500) Days of Summer", ("(500) Days of Summer", None)),
+        ("Her (13)", ("Her (13)", None)),
+        ("Her (\uff12\uff10\uff11\uff13)", ("Her (\uff12\uff10\uff11\uff13)", None)),  # full-width
+        ("(2013)", ("(2013)", None)),
+        ("Her", ("Her", None)),
+        ("Her (director's cut)", ("Her (director's cut)", None)),
+    ],
+)
+def test_a_typed_label_names_a_title_and_maybe_a_year(typed, named):
+    assert split_film_label(typed) == named

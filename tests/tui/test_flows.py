@@ -31,10 +31,31 @@ def test_add_a_film_typed_in_the_filter(empty_journal):
         await type_text(pilot, "2013")
         await press(pilot, "ctrl+s")
         assert [row.title for row in main(app).films.rows.rows] == ["Her"]
-        assert "Added Her (2013)." in notifications(app)
+        assert "Added Her (2013): write about it here." in notifications(app)
 
     drive(empty_journal, scenario)
     assert [(film.title, film.year) for film in FilmModel.select()] == [("Her", 2013)]
+
+
+def test_a_title_typed_with_its_year_proposes_both_and_the_caret_goes_to_the_review(
+    empty_journal,
+):
+    async def scenario(app, pilot):
+        await type_text(pilot, "Her (2013)")
+        await press(pilot, "enter")
+        assert isinstance(app.screen, FilmForm)
+        assert app.screen.query_one("#film-title", Input).value == "Her"
+        assert app.screen.query_one("#film-year", Input).value == "2013"
+        await press(pilot, "enter")
+        await wait_until(pilot, lambda: main(app).review.form.mounted)
+        await wait_until(pilot, lambda: app.focused is not None and app.focused.id == "headline")
+        assert str(main(app).review.query_one("#review-film").render()) == "Her (2013)"
+        await type_text(pilot, "Moved")
+        await wait_until(pilot, lambda: ReviewModel.select().count() == 1)
+
+    drive(empty_journal, scenario)
+    assert [(film.title, film.year) for film in FilmModel.select()] == [("Her", 2013)]
+    assert ReviewModel.get().headline == "Moved"
 
 
 def test_film_form_shows_validation_inline(empty_journal):

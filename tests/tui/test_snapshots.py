@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from filmjournal.journal import api
 from filmjournal.tui.app import FilmJournalApp
 from tests.tui.conftest import settle, type_text
@@ -31,12 +33,48 @@ async def open_her(pilot) -> None:  # type: ignore[no-untyped-def]
     await steady(pilot)
 
 
-def test_main_screen_120x40(demo_journal, snap_compare):
-    assert snap_compare(app(), terminal_size=(120, 40), run_before=open_her)
+SIZES = [(80, 24), (100, 30), (120, 40), (200, 50)]
 
 
-def test_main_screen_80x24(demo_journal, snap_compare):
-    assert snap_compare(app(), terminal_size=(80, 24), run_before=open_her)
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_main_screen(demo_journal, snap_compare, size):
+    assert snap_compare(app(), terminal_size=size, run_before=open_her)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_focus_mode(demo_journal, snap_compare, size):
+    async def focus(pilot) -> None:  # type: ignore[no-untyped-def]
+        await open_her(pilot)
+        await pilot.press("f9")
+        await steady(pilot)
+
+    assert snap_compare(app(), terminal_size=size, run_before=focus)
+
+
+@pytest.mark.parametrize("size", [(120, 40), (200, 50)], ids=["120x40", "200x50"])
+def test_reread_at_full_width(demo_journal, snap_compare, size):
+    async def reread(pilot) -> None:  # type: ignore[no-untyped-def]
+        await open_her(pilot)
+        await pilot.press("f9")
+        await pilot.press("ctrl+r")
+        await steady(pilot)
+
+    assert snap_compare(app(), terminal_size=size, run_before=reread)
+
+
+def test_quote_dialog_80x24(demo_journal, snap_compare):
+    async def quote_dialog(pilot) -> None:  # type: ignore[no-untyped-def]
+        await open_her(pilot)
+        await pilot.press("f4")
+        await pilot.press("n")
+        await steady(pilot)
+        await type_text(pilot, "A line")
+        for _ in range(4):
+            await pilot.press("tab")
+        await type_text(pilot, "why it matters")
+        await steady(pilot)
+
+    assert snap_compare(app(), terminal_size=(80, 24), run_before=quote_dialog)
 
 
 def test_empty_journal_welcome(empty_journal, snap_compare):

@@ -18,6 +18,7 @@ from filmjournal.journal.database import (
     as_journal_error,
     backup_journal,
     close_journal,
+    data_version,
     open_journal,
     thread_connection,
 )
@@ -79,6 +80,7 @@ __all__ = [
     "create_film",
     "create_quote",
     "create_review",
+    "data_version",
     "delete_comment",
     "delete_film",
     "delete_quote",

@@ -113,6 +113,16 @@ def open_journal(path: Path | str, *, busy_timeout: float | None = None) -> Jour
     return journal
 
 
+def data_version() -> int:
+    """A number that changes when another connection (a worker, another program) commits.
+
+    SQLite's ``PRAGMA data_version``: cheap enough to ask twice a second, so the interface can
+    follow a journal changed on disk.
+    """
+    row = db.execute_sql("PRAGMA data_version").fetchone()
+    return int(row[0])
+
+
 def close_journal() -> None:
     """Close the current thread's connection, if one is open."""
     if db.database is not None and not db.is_closed():

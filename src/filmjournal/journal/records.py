@@ -23,6 +23,11 @@ class FilmRow(NamedTuple):
     rating: float | None
     watchlist_added_on: str | None
 
+    @classmethod
+    def of(cls, film: Film) -> FilmRow:
+        """The row of a film just read on its own (its review figures left out)."""
+        return cls(film.id, film.title, film.year, 0, None, None, None)
+
 
 class Film(NamedTuple):
     """A film and what is known about it."""
@@ -47,6 +52,16 @@ class Film(NamedTuple):
 def film_label(title: str, year: int | None) -> str:
     """``Title (Year)``, or the title alone when the year is unknown."""
     return f"{title} ({year})" if year else title
+
+
+def split_film_label(text: str) -> tuple[str, int | None]:
+    """``Her (2013)`` → ``("Her", 2013)``: the title and year a typed label names."""
+    title, opening, rest = text.strip().rpartition("(")
+    year = rest.removesuffix(")").strip()
+    names_year = rest.endswith(")") and len(year) == 4 and year.isascii() and year.isdigit()
+    if opening and title.strip() and names_year:
+        return title.strip(), int(year)
+    return text.strip(), None
 
 
 class Review(NamedTuple):

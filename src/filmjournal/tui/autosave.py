@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from filmjournal.journal import api
@@ -43,6 +44,8 @@ class ReviewDraft:
     version: int = 0
     saved_version: int = 0
     errors: dict[str, str] = field(default_factory=dict)
+    stored_at: datetime | None = None
+    """When the journal's copy was last written, as this draft knows it (by us, or loaded)."""
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @property
@@ -74,9 +77,11 @@ class ReviewDraft:
         while True:
             try:
                 if self.review_id is None:
-                    self.review_id = api.create_review(self.film_id, **values).id
+                    review = api.create_review(self.film_id, **values)
+                    self.review_id = review.id
                 else:
-                    api.update_review(self.review_id, **values)
+                    review = api.update_review(self.review_id, **values)
+                self.stored_at = review.updated_at
                 return errors
             except api.ValidationError as error:
                 key = FIELD_KEYS.get(error.field)

@@ -29,6 +29,7 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("Trash: restore deleted items", "screen", "trash"),
     ("Lists of films", "screen", "lists"),
     ("Comments you wrote elsewhere (Letterboxd)", "screen", "elsewhere"),
+    ("Focus: this pane alone, full screen / all panes", "screen", "toggle_focus"),
     ("Go to Films", "screen", "focus_pane('films')"),
     ("Go to Review", "screen", "focus_pane('review')"),
     ("Go to Quotes", "screen", "focus_pane('quotes')"),

@@ -110,6 +110,13 @@ class EditQuote(Message):
 
 
 @dataclass
+class WriteQuoteNote(Message):
+    """Write this quote's note in the user's own editor."""
+
+    quote: Quote
+
+
+@dataclass
 class ToggleFavourite(Message):
     """Mark this quote as a favourite, or unmark it."""
 
@@ -159,6 +166,13 @@ class ReplyToComment(Message):
 @dataclass
 class EditComment(Message):
     """Edit this comment."""
+
+    comment: Comment
+
+
+@dataclass
+class WriteComment(Message):
+    """Rewrite this comment in the user's own editor."""
 
     comment: Comment
 

@@ -9,10 +9,10 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static, TextArea
 
 from filmjournal.tui.failures import failure_text
 
@@ -52,22 +52,33 @@ class ConfirmScreen(ModalScreen[bool]):
         self.dismiss(answer)
 
 
+class FormBody(VerticalScroll, can_focus=False):
+    """A form's fields, scrolling to the focused one when taller than the screen."""
+
+
 class FormScreen(ModalScreen[Any]):
     """A form: ctrl+s or Enter in the last line saves through ``save``; Escape cancels.
 
-    A refused value (or any failure) is shown in the form, which stays open.
+    A refused value (or any failure) is shown in the form, which stays open. The form scrolls
+    when it is taller than the screen, keeping the focused field in view; Escape asks before
+    throwing away anything typed; ctrl+e opens the focused text box in the user's editor.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "submit", "Save"),
         Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+e", "write_in_editor", "$EDITOR", priority=True),
     ]
 
     TITLE = "Form"
+    HINT = "ctrl+s save · Esc cancel"
+    EDITOR_TEXT: str | None = None
+    """The text box ctrl+e opens when focus is not in one (subclasses)."""
 
     def __init__(self, save: Save) -> None:
         super().__init__()
         self.save = save
+        self._started_with: dict[str, Any] | None = None
 
     def fields(self) -> ComposeResult:
         """The form's fields (subclasses)."""
@@ -78,11 +89,15 @@ class FormScreen(ModalScreen[Any]):
         return {}
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog form"):
+        with FormBody(classes="dialog form"):
             yield Label(Text(self.TITLE, style="bold"))
             yield from self.fields()
             yield Static(id="form-error")
-            yield Static(Text("ctrl+s save · Esc cancel", style="dim"))
+            yield Static(Text(self.HINT, style="dim"), id="form-hint")
+
+    def on_mount(self) -> None:
+        """Remember the values the form opened with, to know whether anything was typed."""
+        self._started_with = self.values()
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
@@ -94,13 +109,38 @@ class FormScreen(ModalScreen[Any]):
         try:
             result = self.save(self.values())
         except Exception as error:  # shown in the form, which stays open with what was typed
-            self.query_one("#form-error", Static).update(Text(failure_text(error), "bold red"))
+            error_line = self.query_one("#form-error", Static)
+            error_line.update(Text(failure_text(error), "bold red"))
+            self.call_after_refresh(error_line.scroll_visible)
             return
         self.dismiss(result)
 
     def action_cancel(self) -> None:
-        """Close without saving."""
-        self.dismiss(None)
+        """Close without saving; ask first if anything was typed."""
+        if self._started_with is None or self.values() == self._started_with:
+            self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmScreen("Throw away what you typed in this form?"), answered)
+
+    def action_write_in_editor(self) -> None:
+        """Write the focused text box (or the form's main one) in $VISUAL / $EDITOR."""
+        from filmjournal.tui.external_editor import rewrite_in_editor
+
+        box = self.focused if isinstance(self.focused, TextArea) else None
+        if box is None and self.EDITOR_TEXT:
+            box = self.query_one(f"#{self.EDITOR_TEXT}", TextArea)
+        if box is None:
+            self.notify("Nothing here to write in an editor.", severity="warning")
+            return
+        edited = rewrite_in_editor(self, box.text, self.TITLE)
+        if edited is not None:
+            box.load_text(edited)
+            box.focus()
 
 
 def labelled(label: str, widget: Widget) -> Horizontal:

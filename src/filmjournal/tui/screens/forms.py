@@ -4,28 +4,38 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.text import Text
 from textual.app import ComposeResult
-from textual.widgets import Checkbox, Input, Label, TextArea
+from textual.widgets import Input, Label, Static, TextArea
 
+from filmjournal.display import printable, shorten
 from filmjournal.journal import api
-from filmjournal.journal.records import Comment, Film, Quote
+from filmjournal.journal.records import Comment, Film, Quote, split_film_label
 from filmjournal.journal.validation import format_film_time
 from filmjournal.tui.screens.dialogs import FormScreen, Save, labelled
+from filmjournal.tui.widgets.tick import Tick
+
+ANSWERED_LENGTH = 400
+"""Characters of the comment being answered shown above a reply."""
 
 
 class FilmForm(FormScreen):
     """Add or edit a film: title, year, original title, directors."""
 
-    def __init__(self, save: Save, *, title: str = "", film: Film | None = None) -> None:
+    def __init__(
+        self, save: Save, *, title: str = "", year: int | None = None, film: Film | None = None
+    ) -> None:
         super().__init__(save)
         self.TITLE = "Edit film" if film else "Add a film"
         self.film = film
         self.initial_title = film.title if film else title
+        self.initial_year = film.year if film else year
 
     @classmethod
-    def adding(cls, title: str) -> FilmForm:
-        """A form adding a film, its title suggested."""
-        return cls(lambda values: api.create_film(**values), title=title)
+    def adding(cls, typed: str) -> FilmForm:
+        """A form adding a film: ``Her (2013)`` typed in the filter proposes title and year."""
+        title, year = split_film_label(typed)
+        return cls(lambda values: api.create_film(**values), title=title, year=year)
 
     @classmethod
     def editing(cls, film: Film) -> FilmForm:
@@ -34,14 +44,21 @@ class FilmForm(FormScreen):
 
     def fields(self) -> ComposeResult:
         film = self.film
-        yield labelled("Title", Input(self.initial_title, id="film-title"))
+        year = str(self.initial_year or "")
+        yield labelled("Title", Input(self.initial_title, id="film-title", placeholder="title"))
+        yield labelled("Year", Input(year, id="film-year", placeholder="year, e.g. 2013"))
         yield labelled(
-            "Year", Input(str(film.year or "") if film else "", id="film-year", placeholder="2013")
+            "Original",
+            Input(
+                film.original_title if film else "",
+                id="film-original",
+                placeholder="original title, if different",
+            ),
         )
-        yield labelled("Original", Input(film.original_title if film else "", id="film-original"))
         directors = ", ".join(film.directors) if film else ""
         yield labelled(
-            "Directors", Input(directors, id="film-directors", placeholder="comma separated")
+            "Directors",
+            Input(directors, id="film-directors", placeholder="e.g. Spike Jonze (commas between)"),
         )
 
     def values(self) -> dict[str, Any]:
@@ -57,6 +74,8 @@ class QuoteForm(FormScreen):
     """Add or edit a quote: its words, speaker, position, favourite mark and your note."""
 
     TITLE = "Quote"
+    HINT = "ctrl+s save · Esc cancel · ctrl+e write a text box in $EDITOR"
+    EDITOR_TEXT = "quote-note"
 
     def __init__(self, save: Save, *, quote: Quote | None = None) -> None:
         super().__init__(save)
@@ -76,15 +95,29 @@ class QuoteForm(FormScreen):
         quote = self.quote
         yield Label("The quote")
         yield TextArea(
-            quote.text if quote else "", id="quote-text", soft_wrap=True, tab_behavior="focus"
+            quote.text if quote else "",
+            id="quote-text",
+            soft_wrap=True,
+            tab_behavior="focus",
+            placeholder="the line, as it was said",
         )
-        yield labelled("Speaker", Input(quote.speaker if quote else "", id="quote-speaker"))
+        yield labelled(
+            "Speaker",
+            Input(quote.speaker if quote else "", id="quote-speaker", placeholder="who says it"),
+        )
         position = format_film_time(quote.film_time) if quote else ""
-        yield labelled("Position", Input(position, id="quote-position", placeholder="1:23:45"))
-        yield Checkbox("favourite", bool(quote and quote.is_favourite), id="quote-favourite")
+        yield labelled(
+            "Position",
+            Input(position, id="quote-position", placeholder="time in the film, e.g. 1:23:45"),
+        )
+        yield Tick("favourite", bool(quote and quote.is_favourite), id="quote-favourite")
         yield Label("What it means to you")
         yield TextArea(
-            quote.note if quote else "", id="quote-note", soft_wrap=True, tab_behavior="focus"
+            quote.note if quote else "",
+            id="quote-note",
+            soft_wrap=True,
+            tab_behavior="focus",
+            placeholder="why it stayed with you",
         )
 
     def values(self) -> dict[str, Any]:
@@ -92,28 +125,42 @@ class QuoteForm(FormScreen):
             "text": self.query_one("#quote-text", TextArea).text,
             "speaker": self.query_one("#quote-speaker", Input).value,
             "film_time": self.query_one("#quote-position", Input).value.strip() or None,
-            "is_favourite": self.query_one("#quote-favourite", Checkbox).value,
+            "is_favourite": self.query_one("#quote-favourite", Tick).value,
             "note": self.query_one("#quote-note", TextArea).text,
         }
 
 
 class CommentForm(FormScreen):
-    """Write or edit a comment (or a reply)."""
+    """Write or edit a comment, or a reply (shown under the comment it answers)."""
 
-    def __init__(self, save: Save, *, title: str, author: str, body: str = "") -> None:
+    HINT = "ctrl+s save · Esc cancel · ctrl+e write in $EDITOR"
+    EDITOR_TEXT = "comment-text"
+
+    def __init__(
+        self,
+        save: Save,
+        *,
+        title: str,
+        author: str,
+        body: str = "",
+        answering: Comment | None = None,
+    ) -> None:
         super().__init__(save)
         self.TITLE = title
         self.author = author
         self.body = body
+        self.answering = answering
 
     @classmethod
-    def adding(cls, review_id: int, parent_id: int | None, author: str) -> CommentForm:
-        """A form writing a comment under a review, or a reply under one of its comments."""
+    def adding(cls, review_id: int, parent: Comment | None, author: str) -> CommentForm:
+        """A form writing a comment under a review, or a reply to ``parent``."""
+        parent_id = parent.id if parent else None
 
         def add(values: dict[str, Any]) -> Comment:
             return api.add_comment(review_id, parent_id=parent_id, **values)
 
-        return cls(add, title="Reply" if parent_id else "New comment", author=author)
+        title = "Reply" if parent else "New comment"
+        return cls(add, title=title, author=author, answering=parent)
 
     @classmethod
     def editing(cls, comment: Comment) -> CommentForm:
@@ -126,8 +173,18 @@ class CommentForm(FormScreen):
         )
 
     def fields(self) -> ComposeResult:
-        yield labelled("Author", Input(self.author, id="comment-author"))
-        yield TextArea(self.body, id="comment-text", soft_wrap=True, tab_behavior="focus")
+        if self.answering is not None:
+            yield Static(answered_text(self.answering), id="comment-answered")
+        yield labelled(
+            "Author", Input(self.author, id="comment-author", placeholder="who is writing")
+        )
+        yield TextArea(
+            self.body,
+            id="comment-text",
+            soft_wrap=True,
+            tab_behavior="focus",
+            placeholder="your comment (Markdown)",
+        )
 
     def on_mount(self) -> None:
         """Start in the text."""
@@ -138,3 +195,13 @@ class CommentForm(FormScreen):
             "author": self.query_one("#comment-author", Input).value,
             "body": self.query_one("#comment-text", TextArea).text,
         }
+
+
+def answered_text(comment: Comment) -> Text:
+    """The comment a reply answers: who wrote it, then (the start of) what they wrote."""
+    return Text.assemble(
+        ("Replying to ", "dim"),
+        (printable(comment.author or "anonymous"), "bold"),
+        "\n",
+        printable(shorten(comment.body, ANSWERED_LENGTH)),
+    )

@@ -21,7 +21,7 @@ from textual.widgets import Header, Static
 from filmjournal.journal import api
 from filmjournal.journal.records import FilmRow, SearchHit
 from filmjournal.tui import messages, transfers
-from filmjournal.tui.failures import attempt
+from filmjournal.tui.failures import attempt, report_failure
 from filmjournal.tui.screens.pane_actions import PaneActions
 from filmjournal.tui.widgets.comments import CommentsPane
 from filmjournal.tui.widgets.film_list import FilmsPane
@@ -32,8 +32,12 @@ from filmjournal.tui.widgets.review_editor import ReviewPane
 PANES = ("films", "review", "quotes", "comments")
 NARROW_WIDTH = 110
 """Below this many columns the panes are shown one at a time."""
+SHORT_HEIGHT = 32
+"""Below this many lines the review's fields close up to leave the body more room."""
 FOLLOW_DELAY = 0.12
 """Seconds the film cursor must rest before the other panes load that film."""
+WATCH_INTERVAL = 0.4
+"""Seconds between looks at whether the journal changed on disk."""
 PANE_OF_HIT = {"film": "films", "review": "review", "quote": "quotes", "comment": "comments"}
 
 
@@ -52,11 +56,13 @@ class MainScreen(PaneActions):
         Binding("f6", "elsewhere", "Elsewhere", show=False),
         Binding("f7", "lists", "Lists", show=False),
         Binding("f8", "trash", "Trash"),
+        Binding("f9", "toggle_focus", "Focus", show=False),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self._follow_timer: Timer | None = None
+        self._journal_version: int | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -78,6 +84,7 @@ class MainScreen(PaneActions):
         self.films.show_first_page()
         self.call_after_refresh(self.call_later, self.films.reload)
         self.films.focus()
+        self._watch = self.set_interval(WATCH_INTERVAL, self._look_for_changes)
 
     def panes(self) -> list[Widget]:
         """The four panes, in Tab order."""
@@ -100,8 +107,9 @@ class MainScreen(PaneActions):
     # Layout ----------------------------------------------------------------------------------
 
     def on_resize(self) -> None:
-        """Show one pane at a time on narrow terminals."""
+        """Show one pane at a time on narrow terminals; close up the fields on short ones."""
         self.set_class(self.size.width < NARROW_WIDTH, "-narrow")
+        self.set_class(self.size.height < SHORT_HEIGHT, "-short")
         self._update_pane_bar()
 
     def active_pane(self) -> Widget | None:
@@ -121,11 +129,19 @@ class MainScreen(PaneActions):
     def _mark_active(self, active: Widget) -> None:
         for pane in self.panes():
             pane.set_class(pane is active, "-active")
-        self.query_one("#side").set_class(active.id in ("quotes", "comments"), "-active")
+        on_side = active.id in ("quotes", "comments")
+        self.query_one("#side").set_class(on_side, "-active")
+        self.set_class(active.id == "films", "-working-films")
+        self.set_class(on_side, "-working-side")
+        self._update_pane_bar()
+
+    def action_toggle_focus(self) -> None:
+        """Show the pane being worked in alone, full screen (or all the panes again)."""
+        self.toggle_class("-focus")
         self._update_pane_bar()
 
     def _update_pane_bar(self) -> None:
-        """The pane names with their keys, the active one highlighted (narrow layout only)."""
+        """The pane names with their keys, the active one highlighted (one pane at a time)."""
         active = self.active_pane()
         bar = Text()
         for key, pane in zip(("F2", "F3", "F4", "F5"), self.panes(), strict=True):
@@ -173,7 +189,7 @@ class MainScreen(PaneActions):
         label = self.films.label_of(film) if film else ""
         self.review.show_film(film.id if film else None, label, review_id)
         self.quotes.show_film(film.id if film else None)
-        if not self.films.films:
+        if film is None and not self.films.films:
             self.review.show_welcome()
 
     @on(messages.ReviewShown)
@@ -190,6 +206,27 @@ class MainScreen(PaneActions):
     def _open_quote_film(self, event: messages.OpenQuoteFilm) -> None:
         self.quotes.action_toggle_scope()
         self.jump_to(event.film_id, quote_id=event.quote_id)
+
+    # Following the journal on disk ------------------------------------------------------------
+
+    def _look_for_changes(self) -> None:
+        """Follow the journal when another connection (a worker, another program) changed it."""
+        try:
+            version = api.data_version()
+        except Exception as error:  # reported once; the panes keep what they show
+            self._watch.stop()
+            report_failure(self, "Stopped following changes to the journal", error)
+            return
+        if self._journal_version is not None and version != self._journal_version:
+            self.follow_journal()
+        self._journal_version = version
+
+    def follow_journal(self) -> None:
+        """Every pane shows the journal as it is now, keeping its place and unsaved edits."""
+        self.films.reload()
+        self.quotes.reload()
+        self.comments.reload()
+        self.review.follow_journal()
 
     # Search, lists, trash, exchange ---------------------------------------------------------
 
@@ -224,7 +261,7 @@ class MainScreen(PaneActions):
             return
         self.films.action_clear_filter()
         self.films.reload(select_id=film_id)
-        self.current_film = FilmRow(film.id, film.title, film.year, 0, None, None, None)
+        self.current_film = FilmRow.of(film)
         self.review.show_film(film.id, self.films.label_of(self.current_film), review_id)
         self.quotes.show_film(film.id, select_id=quote_id)
         if comment_id is not None and review_id is not None:
@@ -254,9 +291,9 @@ class MainScreen(PaneActions):
         self.app.push_screen(TrashScreen(), self._after_trash)
 
     def _after_trash(self, _: Any) -> None:
-        self._refresh_films()
-        if self.films.rows.current is not None:
-            self._show_film(self.films.rows.current)
+        """Restored items reappear in every pane, without a key pressed."""
+        self.current_film = None
+        self.follow_journal()
 
     def action_export_all(self, fmt: str = "md") -> None:
         """Export every review as Markdown files (or the journal as JSON), with a progress bar."""

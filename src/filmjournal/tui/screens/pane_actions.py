@@ -99,9 +99,11 @@ class PaneActions(Screen[None]):
         from filmjournal.tui.screens.forms import FilmForm
 
         def added(film: Film | None) -> None:
-            if film is not None:
-                self.films.action_clear_filter()  # the new film is shown whatever was typed
-            self._film_saved(film, "Added {}.")
+            if film is None:
+                return
+            self.films.action_clear_filter()  # the new film is shown whatever was typed
+            self._film_saved(film, "Added {}: write about it here.")
+            self.post_message(messages.FilmOpened(FilmRow.of(film)))
 
         self.app.push_screen(FilmForm.adding(event.title), added)
 
@@ -152,6 +154,16 @@ class PaneActions(Screen[None]):
 
         self.app.push_screen(QuoteForm.editing(event.quote), self._quote_saved)
 
+    @on(messages.WriteQuoteNote)
+    def _write_quote_note(self, event: messages.WriteQuoteNote) -> None:
+        from filmjournal.tui.external_editor import rewrite_in_editor
+
+        quote = event.quote
+        note = rewrite_in_editor(self, quote.note, f"note {quote.text[:40]}")
+        if note is not None:
+            what = "Could not save the note"
+            self._quote_saved(attempt(self, what, api.update_quote, quote.id, note=note))
+
     @on(messages.ToggleFavourite)
     def _toggle_favourite(self, event: messages.ToggleFavourite) -> None:
         quote = event.quote
@@ -184,10 +196,10 @@ class PaneActions(Screen[None]):
         from filmjournal.tui.screens.forms import CommentForm
 
         if isinstance(event, messages.ReplyToComment):
-            review_id, parent_id = event.comment.review_id, event.comment.id
+            review_id, parent = event.comment.review_id, event.comment
         else:
-            review_id, parent_id = event.review_id, None
-        form = CommentForm.adding(review_id, parent_id, self.app.settings.author)
+            review_id, parent = event.review_id, None
+        form = CommentForm.adding(review_id, parent, self.app.settings.author)
         self.app.push_screen(form, self._comment_saved)
 
     @on(messages.EditComment)
@@ -195,6 +207,16 @@ class PaneActions(Screen[None]):
         from filmjournal.tui.screens.forms import CommentForm
 
         self.app.push_screen(CommentForm.editing(event.comment), self._comment_saved)
+
+    @on(messages.WriteComment)
+    def _rewrite_comment(self, event: messages.WriteComment) -> None:
+        from filmjournal.tui.external_editor import rewrite_in_editor
+
+        comment = event.comment
+        body = rewrite_in_editor(self, comment.body, f"comment by {comment.author}")
+        if body is not None:
+            what = "Could not save the comment"
+            self._comment_saved(attempt(self, what, api.update_comment, comment.id, body=body))
 
     @on(messages.DeleteComment)
     def _delete_comment(self, event: messages.DeleteComment) -> None:

@@ -14,7 +14,13 @@ from filmjournal.display import local_time, printable
 from filmjournal.journal import api
 from filmjournal.journal.records import Comment
 from filmjournal.tui.failures import journal_work
-from filmjournal.tui.messages import AddComment, DeleteComment, EditComment, ReplyToComment
+from filmjournal.tui.messages import (
+    AddComment,
+    DeleteComment,
+    EditComment,
+    ReplyToComment,
+    WriteComment,
+)
 from filmjournal.tui.widgets.late import LateContents
 
 if TYPE_CHECKING:
@@ -31,6 +37,10 @@ def comment_label(comment: Comment) -> Text:
     return label
 
 
+COMMENT_ACTIONS = ("reply", "edit", "write", "delete")
+"""What needs a selected comment."""
+
+
 class CommentsPane(LateContents, Vertical, can_focus=True):
     """Read and answer the comments under the review being written."""
 
@@ -41,6 +51,7 @@ class CommentsPane(LateContents, Vertical, can_focus=True):
         Binding("r", "reply", "Reply"),
         Binding("e", "edit", "Edit"),
         Binding("d,delete", "delete", "Delete"),
+        Binding("ctrl+e", "write", "$EDITOR"),
     ]
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
@@ -49,12 +60,14 @@ class CommentsPane(LateContents, Vertical, can_focus=True):
 
     def contents(self) -> list[Widget]:
         """The thread as a tree, and the selected comment in full (Tree is imported late)."""
-        from textual.widgets import Tree
+        from filmjournal.tui.widgets.thread_tree import ThreadTree
 
-        tree: Tree[Comment] = Tree("thread", id="comment-tree")
+        tree = ThreadTree("thread", id="comment-tree")
         tree.show_root = False
         tree.guide_depth = 2
-        return [tree, Static(id="comment-body")]
+        body = Static(id="comment-body")
+        body.display = False
+        return [Static(id="comment-hint"), tree, body]
 
     @property
     def tree(self) -> Tree[Comment]:
@@ -73,8 +86,14 @@ class CommentsPane(LateContents, Vertical, can_focus=True):
         self.when_ready(lambda: self._load(review_id, select_id))
 
     def reload(self, select_id: int | None = None) -> None:
-        """Read the thread again."""
-        self.when_ready(lambda: self._load(self.review_id, select_id))
+        """Read the thread again; the cursor stays on its comment unless told where to go."""
+
+        def load() -> None:
+            current = self._current()
+            chosen = select_id if select_id is not None or current is None else current.id
+            self._load(self.review_id, chosen)
+
+        self.when_ready(load)
 
     @journal_work("Could not load the comments", group="comments")
     def _load(self, review_id: int | None, select_id: int | None) -> None:
@@ -114,13 +133,23 @@ class CommentsPane(LateContents, Vertical, can_focus=True):
             tree.move_cursor(selected)
             if selected.data is not None:
                 self.query_one("#comment-body", Static).update(Text(printable(selected.data.body)))
-        if not comments:
-            empty = "No comments yet: press c to add one." if review_id else "Write a review first."
-            self.query_one("#comment-body", Static).update(Text(empty, style="dim italic"))
+        empty = "No comments yet: press c to add one." if review_id else "Write a review first."
+        hint = self.query_one("#comment-hint", Static)
+        hint.update(Text(empty, style="dim italic"))
+        hint.display = not comments
+        self.refresh_bindings()
+        self.query_one("#comment-body", Static).display = bool(comments)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Keys about the selected comment are hidden when there is none."""
+        if action in COMMENT_ACTIONS:
+            return self._current() is not None
+        return True
 
     def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[Comment]) -> None:
         """Show the highlighted comment in full (handled by name: Tree is imported late)."""
         event.stop()
+        self.refresh_bindings()
         comment = event.node.data
         if comment is not None:
             self.query_one("#comment-body", Static).update(Text(printable(comment.body)))
@@ -140,7 +169,9 @@ class CommentsPane(LateContents, Vertical, can_focus=True):
             return
         self.post_message(AddComment(self.review_id))
 
-    def _ask(self, intent: type[ReplyToComment | EditComment | DeleteComment]) -> None:
+    def _ask(
+        self, intent: type[ReplyToComment | EditComment | WriteComment | DeleteComment]
+    ) -> None:
         """Ask for something to be done to the selected comment (say when there is none)."""
         comment = self._current()
         if comment is None:
@@ -155,6 +186,10 @@ class CommentsPane(LateContents, Vertical, can_focus=True):
     def action_edit(self) -> None:
         """Edit the selected comment."""
         self._ask(EditComment)
+
+    def action_write(self) -> None:
+        """Rewrite the selected comment in $VISUAL / $EDITOR."""
+        self._ask(WriteComment)
 
     def action_delete(self) -> None:
         """Delete the selected comment and its replies (after asking)."""

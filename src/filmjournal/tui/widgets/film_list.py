@@ -37,9 +37,12 @@ FIRST_PAGE = 200  # films shown at start-up before the whole list has loaded
 def render_film(film: FilmRow, width: int, note: str = "") -> list[Text]:
     """One line: watchlist mark and title, then year, stars, review count (and last watched).
 
-    ``note`` tells the film apart from another with its title and year.
+    ``note`` tells the film apart from another with its title and year. A narrow list keeps
+    the title and year, leaving out the rest.
     """
-    meta = f" {film.year or '':>4} {stars(film.rating):<5} {film.reviews or '':>2}"
+    meta = f" {film.year or '':>4}"
+    if width >= 36:
+        meta += f" {stars(film.rating):<5} {film.reviews or '':>2}"
     if width >= 56:
         meta += f" {film.last_watched or '':>10}"
     line = Text(no_wrap=True, overflow="ellipsis")
@@ -62,6 +65,10 @@ def sort_films(films: Sequence[FilmRow], mode: str) -> list[FilmRow]:
     if mode == "rating":
         return sorted(films, key=lambda film: film.rating or 0, reverse=True)
     return list(films)
+
+
+FILM_ACTIONS = ("edit_film", "toggle_watchlist", "delete_film")
+"""What needs a film under the cursor."""
 
 
 class FilmsPane(Vertical, can_focus=True):
@@ -216,7 +223,15 @@ class FilmsPane(Vertical, can_focus=True):
     def _announce(self, event: RowList.Highlighted) -> None:
         event.stop()
         self._wanted_id = event.row.id if event.row else None
+        self.refresh_bindings()
         self.post_message(FilmHighlighted(event.row))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Keys about the film under the cursor are hidden when there is none."""
+        if action in FILM_ACTIONS:
+            rows = self.query("#film-rows")
+            return bool(rows) and rows.first(RowList).current is not None
+        return True
 
     @on(RowList.Chosen, "#film-rows")
     def _chosen(self, event: RowList.Chosen) -> None:

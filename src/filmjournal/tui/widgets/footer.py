@@ -68,34 +68,43 @@ class KeyFooter(Widget):
         return local, app
 
     def render(self) -> Text:
-        """The key hints, each as ` key description `; the app's keys always fit at the right."""
+        """The key hints, each as ` key description `; the app's keys (F1 Help) always fit.
+
+        The focused pane's keys come first; hints that do not fit are left out whole, never cut.
+        """
         key_style = self.get_component_rich_style("footer--key", partial=True)
         description_style = self.get_component_rich_style("footer--description", partial=True)
         local, app = self.shown_bindings()
-        left, left_keys = self._hints(local, key_style, description_style)
         right, right_keys = self._hints(app, key_style, description_style)
         room = max(0, self.size.width - right.cell_len)
-        if left.cell_len > room:
-            left.truncate(room, overflow="ellipsis")
-        else:
-            left.pad_right(room - left.cell_len)
+        left, left_keys = self._hints(local, key_style, description_style, room=room)
+        left.pad_right(room - left.cell_len)
         offset = left.cell_len
         self._keys = [
-            *[(start, min(end, room), key) for start, end, key in left_keys if start < room],
+            *left_keys,
             *[(start + offset, end + offset, key) for start, end, key in right_keys],
         ]
         return Text.assemble(left, right, no_wrap=True, end="")
 
     def _hints(
-        self, bindings: list[Binding], key_style: Style, description_style: Style
+        self,
+        bindings: list[Binding],
+        key_style: Style,
+        description_style: Style,
+        room: int | None = None,
     ) -> tuple[Text, list[tuple[int, int, str]]]:
-        """The hints for some bindings, with the cells each one covers."""
+        """The hints that fit in ``room`` cells, in order, with the cells each one covers."""
         line = Text(no_wrap=True, end="")
         spans = []
         for binding in bindings:
+            hint = Text.assemble(
+                (f" {self.app.get_key_display(binding)} ", key_style),
+                (f"{binding.description} ", description_style),
+            )
+            if room is not None and line.cell_len + hint.cell_len > room:
+                break
             start = line.cell_len
-            line.append(f" {self.app.get_key_display(binding)} ", key_style)
-            line.append(f"{binding.description} ", description_style)
+            line.append_text(hint)
             spans.append((start, line.cell_len, binding.key))
         return line, spans
 

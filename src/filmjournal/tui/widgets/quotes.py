@@ -24,6 +24,7 @@ from filmjournal.tui.messages import (
     MoveQuote,
     OpenQuoteFilm,
     ToggleFavourite,
+    WriteQuoteNote,
 )
 from filmjournal.tui.widgets.late import LateContents
 from filmjournal.tui.widgets.row_list import RowList
@@ -60,6 +61,28 @@ def render_collected(quote: CollectedQuote, width: int) -> list[Text]:
     return [first, second]
 
 
+def quote_detail(quote: Quote | CollectedQuote | None) -> Text:
+    """The whole quote, who says it (when, or in which film), and the note: nothing cut."""
+    if quote is None:
+        return Text()
+    if isinstance(quote, CollectedQuote):
+        film = film_label(quote.film_title, quote.film_year)
+        said, note = [quote.speaker, film], ""
+    else:
+        said, note = [quote.speaker, format_film_time(quote.film_time)], quote.note.strip()
+    detail = Text(printable(quote.text.strip()))
+    attribution = " · ".join(printable(part) for part in said if part)
+    if attribution:
+        detail.append(f"\n— {attribution}", style="dim")
+    if note:
+        detail.append(f"\n{printable(note)}", style="italic")
+    return detail
+
+
+QUOTE_ACTIONS = ("edit", "favourite", "delete", "move", "write_note")
+"""What needs a quote under the cursor."""
+
+
 class QuotesPane(LateContents, Vertical, can_focus=True):
     """Collect lines from the film; ``s`` switches to every quote of every film."""
 
@@ -73,6 +96,7 @@ class QuotesPane(LateContents, Vertical, can_focus=True):
         Binding("K,ctrl+up", "move(-1)", "Move up"),
         Binding("J,ctrl+down", "move(1)", "Move down"),
         Binding("s", "toggle_scope", "All films"),
+        Binding("ctrl+e", "write_note", "Note in $EDITOR"),
     ]
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
@@ -92,6 +116,7 @@ class QuotesPane(LateContents, Vertical, can_focus=True):
                 empty_text="No quotes yet: press n to add one.",
                 id="quote-rows",
             ),
+            Static(id="quote-detail"),
             Static(id="quote-status"),
         ]
 
@@ -111,10 +136,14 @@ class QuotesPane(LateContents, Vertical, can_focus=True):
             self.when_ready(lambda: self._load(film_id, select_id))
 
     def reload(self, select_id: int | None = None) -> None:
-        """Read the quotes again."""
+        """Read the quotes again; the cursor stays on its quote unless told where to go."""
         if not self.contents_ready:
             self.when_ready(lambda: self.reload(select_id))
-        elif self.whole_collection:
+            return
+        current = self.rows.current
+        if select_id is None and current is not None:
+            select_id = current.id
+        if self.whole_collection:
             self._load_collection(select_id)
         else:
             self._load(self.film_id, select_id)
@@ -172,6 +201,21 @@ class QuotesPane(LateContents, Vertical, can_focus=True):
         event.stop()
         self.rows.focus()
 
+    @on(RowList.Highlighted, "#quote-rows")
+    def _highlighted(self, event: RowList.Highlighted) -> None:
+        """Show the quote under the cursor in full, however long."""
+        if type(event) is RowList.Highlighted:
+            detail = self.query_one("#quote-detail", Static)
+            detail.update(quote_detail(event.row))
+            detail.display = event.row is not None
+            self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Keys about the quote under the cursor are hidden when there is none."""
+        if action in QUOTE_ACTIONS:
+            return self.contents_ready and self.rows.current is not None
+        return True
+
     @on(RowList.Chosen, "#quote-rows")
     def _chosen(self, event: RowList.Chosen) -> None:
         event.stop()
@@ -214,7 +258,9 @@ class QuotesPane(LateContents, Vertical, can_focus=True):
             return
         self.post_message(AddQuote(self.film_id))
 
-    def _ask(self, intent: type[EditQuote | ToggleFavourite | DeleteQuote]) -> None:
+    def _ask(
+        self, intent: type[EditQuote | WriteQuoteNote | ToggleFavourite | DeleteQuote]
+    ) -> None:
         """Ask for something to be done to the film's quote under the cursor."""
         if quote := self._film_quote():
             self.post_message(intent(quote))
@@ -222,6 +268,10 @@ class QuotesPane(LateContents, Vertical, can_focus=True):
     def action_edit(self) -> None:
         """Edit the quote under the cursor."""
         self._ask(EditQuote)
+
+    def action_write_note(self) -> None:
+        """Write the note on the quote under the cursor in $VISUAL / $EDITOR."""
+        self._ask(WriteQuoteNote)
 
     def action_favourite(self) -> None:
         """Mark or unmark the quote as a favourite."""

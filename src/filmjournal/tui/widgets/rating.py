@@ -27,10 +27,11 @@ class RatingInput(Widget, can_focus=True):
         Binding("left,minus", "step(-0.5)", "-½ star", show=False),
         Binding("backspace,delete,0", "clear", "No rating", show=False),
         *(Binding(str(n), f"set({n})", f"{n} stars", show=False) for n in range(1, 6)),
+        Binding("enter", "next_field", "Next field", show=False),
     ]
 
     DEFAULT_CSS = """
-    RatingInput { width: 14; height: 1; padding: 0 1; color: $warning; }
+    RatingInput { width: 11; height: 1; padding: 0 1; color: $warning; }
     RatingInput:focus { background: $boost; text-style: bold; }
     """
 
@@ -60,6 +61,10 @@ class RatingInput(Widget, can_focus=True):
     def action_set(self, whole: int) -> None:
         """Set a whole number of stars."""
         self._change(float(whole))
+
+    def action_next_field(self) -> None:
+        """Enter moves on to the next field, as in the one-line fields around it."""
+        self.screen.focus_next()
 
     def action_clear(self) -> None:
         """Remove the rating."""

@@ -10,10 +10,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Markdown
 
-from filmjournal.display import printable, stars
+from filmjournal.display import local_time, printable, stars
 from filmjournal.journal import api
-from filmjournal.journal.records import Quote
-from filmjournal.journal.validation import format_film_time
+from filmjournal.journal.errors import ValidationError
+from filmjournal.journal.records import Comment, Quote
+from filmjournal.journal.validation import clean_watched_on, format_film_time
 from filmjournal.spoilers import replace_spoilers
 from filmjournal.tui.autosave import ReviewDraft
 from filmjournal.tui.failures import journal_work
@@ -28,12 +29,21 @@ def escape_markdown(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", printable(text))
 
 
+def watched_day(typed: object) -> str:
+    """The date a typed watched value means (``today`` → ``2026-11-26``), else it as typed."""
+    try:
+        day = clean_watched_on(typed)
+    except ValidationError:
+        return str(typed or "")
+    return day.isoformat() if day else ""
+
+
 def meta_line(values: dict[str, Any]) -> str:
     """Stars, watched date and place, rewatch, liked and tags, as one line."""
     parts = []
     if values.get("rating") is not None:
         parts.append(stars(values["rating"]))
-    watched = values.get("watched_on") or ""
+    watched = watched_day(values.get("watched_on"))
     where = values.get("where_watched") or ""
     if watched or where:
         parts.append(
@@ -63,14 +73,38 @@ def quote_markdown(quote: Quote) -> str:
     if attribution:
         lines.append(f">\n> — {attribution}")
     if quote.note.strip():
-        lines.append(f"\n{quote.note}")
+        lines.append(f"\n{printable(quote.note)}")
     return "\n".join(lines)
 
 
+def comments_markdown(comments: list[Comment], depth: int = 0) -> list[str]:
+    """The thread as nested list items: author and time, then the comment, replies below."""
+    lines: list[str] = []
+    indent = "  " * depth
+    for comment in comments:
+        author = escape_markdown(comment.author or "anonymous")
+        lines += [f"{indent}- **{author}** · {local_time(comment.created_at)}", ""]
+        lines += [
+            f"{indent}  {line}" if line else "" for line in printable(comment.body).split("\n")
+        ]
+        lines.append("")
+        lines += comments_markdown(comment.replies, depth + 1)
+    return lines
+
+
 def reread_markdown(
-    film_label: str, values: dict[str, Any], quotes: list[Quote], revealed: bool
+    film_label: str,
+    values: dict[str, Any],
+    quotes: list[Quote],
+    revealed: bool,
+    comments: list[Comment] | None = None,
 ) -> str:
-    """The whole review as Markdown, with spoiler passages hidden unless ``revealed``."""
+    """The whole review as Markdown, with spoiler passages hidden unless ``revealed``.
+
+    It reads like the blog post: headline, film, meta line, body, quotes with notes, comments.
+    """
+    if not film_label:
+        return "*Pick a film to reread what you wrote about it.*\n"
     headline = values.get("headline") or film_label
     body = printable((values.get("body") or "").replace("\r\n", "\n"))
     if not revealed:
@@ -87,6 +121,9 @@ def reread_markdown(
     if quotes:
         parts.append("## Quotes")
         parts.extend(quote_markdown(quote) for quote in quotes)
+    if comments:
+        parts.append("## Comments")
+        parts.append("\n".join(comments_markdown(comments)).rstrip())
     return "\n\n".join(parts) + "\n"
 
 
@@ -103,30 +140,39 @@ class RereadView(VerticalScroll, can_focus=True):
         self._film_label = ""
         self._values: dict[str, Any] = {}
         self._quotes: list[Quote] = []
+        self._comments: list[Comment] = []
+        self._review_id: int | None = None
+        self._drawn = ""
 
     def compose(self) -> ComposeResult:
         yield Markdown(id="reread-text")
 
-    def show(self, film_label: str, draft: ReviewDraft | None, film_id: int | None) -> None:
-        """Render the review the editor holds (its quotes are read in a worker)."""
-        self.revealed = False
-        self._film_label = film_label
+    def show(self, film_label: str, draft: ReviewDraft | None) -> None:
+        """Render the review the editor holds (its quotes and comments are read in a worker).
+
+        Shown again (the journal changed), the same review keeps its revealed spoilers.
+        """
+        review_id = draft.review_id if draft else None
+        if (film_label, review_id) != (self._film_label, self._review_id) or draft is None:
+            self.revealed = False
+            self._quotes, self._comments = [], []
+        self._film_label, self._review_id = film_label, review_id
         self._values = dict(draft.values) if draft else {}
-        self._quotes = []
         self._draw()
-        if draft is not None and draft.review_id is not None:
-            self._load_quotes(draft.review_id)
+        if review_id is not None:
+            self._load_around(review_id)
 
     @journal_work("Could not load the review's quotes", group="reread")
-    def _load_quotes(self, review_id: int) -> None:
+    def _load_around(self, review_id: int) -> None:
+        """Read the quotes and the comment thread shown with the review."""
         try:
-            quotes = api.load_review(review_id).quotes
+            detail = api.load_review(review_id)
         except api.NotFoundError:
-            quotes = []
-        self.app.call_from_thread(self._take_quotes, quotes)
+            return
+        self.app.call_from_thread(self._take_around, detail.quotes, detail.comments)
 
-    def _take_quotes(self, quotes: list[Quote]) -> None:
-        self._quotes = quotes
+    def _take_around(self, quotes: list[Quote], comments: list[Comment]) -> None:
+        self._quotes, self._comments = quotes, comments
         self._draw()
 
     def on_mount(self) -> None:
@@ -137,8 +183,12 @@ class RereadView(VerticalScroll, can_focus=True):
         views = self.query("#reread-text")
         if not views:
             return
-        markdown = reread_markdown(self._film_label, self._values, self._quotes, self.revealed)
-        views.first(Markdown).update(markdown)
+        markdown = reread_markdown(
+            self._film_label, self._values, self._quotes, self.revealed, self._comments
+        )
+        if markdown != self._drawn:  # redrawing the same text would lose the reader's place
+            self._drawn = markdown
+            views.first(Markdown).update(markdown)
 
     def action_toggle_spoilers(self) -> None:
         """Show or hide the spoiler passages."""

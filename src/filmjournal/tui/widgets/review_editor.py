@@ -49,6 +49,7 @@ class ReviewPane(Vertical, can_focus=True):
         Binding("ctrl+delete", "delete_review", "Delete viewing"),
         Binding("ctrl+r", "toggle_reading", "Read/Write"),
         Binding("ctrl+o", "export_review", "Export .md"),
+        Binding("ctrl+e", "write_in_editor", "$EDITOR", priority=True),
         Binding("ctrl+up", "rate(0.5)", "+½★"),
         Binding("ctrl+down", "rate(-0.5)", "-½★"),
         Binding("down", "field(1)", "Next field", show=False),
@@ -109,6 +110,8 @@ class ReviewPane(Vertical, can_focus=True):
             self.set_class(True, "-no-film")
             self.query_one("#review-film", Static).update(PICK_A_FILM)
             self._update_status()
+            if self.reading:
+                self._render_reading()
             self.post_message(ReviewShown(None, None))
             return
         self.query_one("#review-film", Static).update(Text(printable(label), style="bold"))
@@ -131,15 +134,21 @@ class ReviewPane(Vertical, can_focus=True):
         chosen = next((r for r in reviews if r.id == review_id), reviews[0] if reviews else None)
         self.viewings.show(reviews, chosen.id if chosen else None)
         self.set_class(False, "-no-film")
+        another_film = self.draft is None or self.draft.film_id != film_id
         self._show_review(chosen)
-        if self.has_focus and not self.reading:  # focused before the fields were there
+        # focused before the fields were there, or in the fields of the film shown before
+        if not self.reading and (self.has_focus or (another_film and self.has_focus_within)):
             self.form.focus_writing()
 
     def _show_review(self, review: Review | None, *, watched: str = "") -> None:
         """Put a review (or an empty new one) into the fields."""
         assert self.film_id is not None
-        self.draft = ReviewDraft(self.film_id, review.id if review else None)
-        self.form.load(review, watched=watched)
+        self.draft = ReviewDraft(
+            self.film_id,
+            review.id if review else None,
+            stored_at=review.updated_at if review else None,
+        )
+        self.form.load(review, watched=watched, template=self.app.settings.template)
         self.draft.values = self.form.values()
         self._show_errors({})
         self._update_status()
@@ -182,6 +191,41 @@ class ReviewPane(Vertical, can_focus=True):
                 self._refresh_viewings(draft.film_id, draft.review_id)
         if wrote:
             self.post_message(ReviewSaved(draft.film_id, draft.review_id))
+
+    def follow_journal(self) -> None:
+        """The journal changed on disk: show the film's viewings and this review as stored.
+
+        Edits not yet saved win: the fields are reloaded only if everything typed was saved
+        before the journal was read, and nothing was typed since.
+        """
+        draft = self.draft
+        if self.film_id is not None and draft is not None:
+            self._read_stored(self.film_id, draft, draft.version if draft.is_saved else None)
+
+    @journal_work("Could not read the film's reviews", group="review-follow")
+    def _read_stored(self, film_id: int, draft: ReviewDraft, saved_version: int | None) -> None:
+        try:
+            reviews = api.list_reviews(film_id)
+        except api.NotFoundError:
+            return  # the film is gone: the film list moves on and this pane follows it
+        self.app.call_from_thread(self._take_stored, draft, reviews, saved_version)
+
+    def _take_stored(
+        self, draft: ReviewDraft, reviews: list[Review], saved_version: int | None
+    ) -> None:
+        if draft is not self.draft or not self.form.mounted:
+            return
+        self.viewings.show(reviews, draft.review_id)
+        edited_since = saved_version is None or draft.version != saved_version or draft.errors
+        if draft.review_id is None or edited_since:
+            return
+        stored = next((r for r in reviews if r.id == draft.review_id), None)
+        if stored is None:  # deleted elsewhere: show what the film has now
+            self._show_review(reviews[0] if reviews else None)
+        elif stored.updated_at != draft.stored_at:  # written by someone else
+            caret = self.form.body.cursor_location
+            self._show_review(stored)
+            self.form.body.cursor_location = caret
 
     @journal_work("Could not list the film's viewings", group="viewings")
     def _refresh_viewings(self, film_id: int, review_id: int | None) -> None:
@@ -274,6 +318,25 @@ class ReviewPane(Vertical, can_focus=True):
             return
         self.post_message(ExportReview(review_id))
 
+    def action_write_in_editor(self) -> None:
+        """Write the body in $VISUAL / $EDITOR; the rest of the review is saved first."""
+        from filmjournal.tui.external_editor import rewrite_in_editor
+
+        if self.draft is None or not self.form.mounted:
+            self.notify("Pick a film first.", severity="warning")
+            return
+        if not self.flush():
+            return  # the failure is on screen: nothing is handed over half-saved
+        edited = rewrite_in_editor(self, self.form.body.text, f"{self.film_label} review")
+        if edited is None:
+            return
+        self.form.replace_body(edited)
+        self.draft.update(self.form.values())
+        self._update_status()
+        self.save_now()
+        if self.reading:
+            self._render_reading()
+
     def action_field(self, step: int) -> None:
         """Move between the form's fields (0: back to the headline)."""
         if step == 0:
@@ -314,4 +377,4 @@ class ReviewPane(Vertical, can_focus=True):
         return view
 
     def _render_reading(self) -> None:
-        self.reread.show(self.film_label, self.draft, self.film_id)
+        self.reread.show(self.film_label, self.draft)

@@ -16,7 +16,9 @@ from textual.widget import AwaitMount, Widget
 from textual.widgets import Checkbox, Input, Label
 
 from filmjournal.journal.records import Review
+from filmjournal.settings import ReviewTemplate
 from filmjournal.tui.widgets.rating import RatingInput, step_rating
+from filmjournal.tui.widgets.tick import Tick
 
 if TYPE_CHECKING:
     from textual.widgets import TextArea
@@ -42,6 +44,10 @@ class TagSuggester(Suggester):
         return None
 
 
+FLAGS_WIDTH = 50
+"""Columns the rating and the tick boxes need on one line (see app.tcss)."""
+
+
 class ReviewForm(Vertical):
     """The fields of one review; :meth:`values` reads them, :meth:`load` fills them."""
 
@@ -59,24 +65,28 @@ class ReviewForm(Vertical):
         from textual.widgets import TextArea
 
         return [
-            Input(placeholder="Headline", id="headline"),
+            Input(placeholder="headline: the line that sums it up", id="headline"),
             Horizontal(
                 Label("watched", classes="meta-label"),
-                Input(placeholder="today, 2014-05-02", id="watched"),
+                Input(placeholder="YYYY-MM-DD", id="watched"),
                 Label("where", classes="meta-label"),
-                Input(placeholder="Netflix, cinema", id="where"),
+                Input(placeholder="e.g. Netflix, a cinema", id="where"),
                 id="review-meta",
             ),
             Horizontal(
                 RatingInput(id="rating"),
-                Checkbox("rewatch", id="rewatch"),
-                Checkbox("liked", id="liked"),
-                Checkbox("spoilers", id="spoilers"),
+                Tick("rewatch", id="rewatch"),
+                Tick("liked", id="liked"),
+                Tick("spoilers", id="spoilers"),
                 id="review-flags",
             ),
             Horizontal(
                 Label("tags", classes="meta-label"),
-                Input(placeholder="comma separated", id="tags", suggester=self.suggester),
+                Input(
+                    placeholder="e.g. romance, sci-fi (commas between)",
+                    id="tags",
+                    suggester=self.suggester,
+                ),
                 id="review-tags",
             ),
             TextArea.code_editor(
@@ -89,6 +99,10 @@ class ReviewForm(Vertical):
                 placeholder="Write your review here (Markdown; ||spoiler|| hides words).",
             ),
         ]
+
+    def on_resize(self) -> None:
+        """Too narrow for the rating and the three tick boxes on one line: use two."""
+        self.set_class(self.size.width < FLAGS_WIDTH, "-tight")
 
     async def ensure_mounted(self) -> None:
         """Mount the fields the first time they are needed (callers may overlap)."""
@@ -104,12 +118,15 @@ class ReviewForm(Vertical):
 
         return self.query_one("#body", TextArea)
 
-    def load(self, review: Review | None, *, watched: str = "") -> None:
-        """Fill the fields with a review (or empty them for a new one), without an Edited."""
+    def load(
+        self, review: Review | None, *, watched: str = "", template: ReviewTemplate | None = None
+    ) -> None:
+        """Fill the fields with a review (or a new one, from the template), without an Edited."""
         from textual.widgets import TextArea
 
+        start = template if review is None and template else ReviewTemplate("", "")
         inputs = {
-            "#headline": review.headline if review else "",
+            "#headline": review.headline if review else start.headline,
             "#watched": review.watched_on.isoformat() if review and review.watched_on else watched,
             "#where": review.where_watched if review else "",
             "#tags": ", ".join(review.tags) if review else "",
@@ -117,7 +134,7 @@ class ReviewForm(Vertical):
         with self.prevent(Input.Changed, TextArea.Changed, Checkbox.Changed, RatingInput.Changed):
             for selector, value in inputs.items():
                 self.query_one(selector, Input).value = value
-            self.body.load_text(review.body if review else "")
+            self.body.load_text(review.body if review else start.body)
             self.query_one(RatingInput).rating = review.rating if review else None
             self.query_one("#rewatch", Checkbox).value = bool(review and review.is_rewatch)
             self.query_one("#liked", Checkbox).value = bool(review and review.is_liked)
@@ -137,6 +154,13 @@ class ReviewForm(Vertical):
             "tags": [tag for tag in tags if tag],
             "body": self.body.text,
         }
+
+    def replace_body(self, text: str) -> None:
+        """Put new text in the body (written elsewhere), without an Edited: the caller saves."""
+        from textual.widgets import TextArea
+
+        with self.prevent(TextArea.Changed):
+            self.body.load_text(text)
 
     def focus_writing(self) -> None:
         """Put the caret where writing goes on: the headline if empty, else the body."""

@@ -6,7 +6,9 @@ row is turned into text only when it is drawn. No widget per row, no query per r
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from typing import Any, ClassVar
 
 from rich.segment import Segment
@@ -21,6 +23,12 @@ from textual.strip import Strip
 
 RowRenderer = Callable[[Any, int], list[Text]]
 """Turns a row into ``row_height`` lines of text for a given width."""
+
+
+@lru_cache(maxsize=32)
+def wrapped(text: str, width: int) -> list[str]:
+    """A hint broken into lines that fit the width (words kept whole when they fit)."""
+    return textwrap.wrap(text, max(1, width)) if text else []
 
 
 class RowList(ScrollView, can_focus=True):
@@ -146,9 +154,10 @@ class RowList(ScrollView, can_focus=True):
         line = y + int(self.scroll_offset.y)
         index, part = divmod(line, self.row_height)
         if not self.rows:
-            if y == 0 and self.empty_text:
+            hint = wrapped(self.empty_text, width)
+            if y < len(hint):
                 style = self.get_component_rich_style("row-list--empty")
-                return Strip([Segment(self.empty_text[:width], style)]).extend_cell_length(width)
+                return Strip([Segment(hint[y], style)]).extend_cell_length(width)
             return Strip.blank(width, self._base_style)
         if index >= len(self.rows):
             return Strip.blank(width, self._base_style)
