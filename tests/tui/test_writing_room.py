@@ -597,6 +597,19 @@ def test_changes_made_by_another_program_appear_within_a_second(demo_journal):
     drive(demo_journal, scenario)
 
 
+def test_a_change_made_just_after_start_is_followed_too(demo_journal):
+    her = api.find_film("Her", 2013)
+
+    async def scenario(app, pilot):
+        screen = main(app)
+        screen._watch.pause()  # the change lands before the watcher has looked even once
+        write_elsewhere(demo_journal, "UPDATE film SET title = ? WHERE id = ?", "Her!", her.id)
+        screen._watch.resume()
+        await wait_until(pilot, lambda: "Her!" in [film.title for film in screen.films.films])
+
+    drive(demo_journal, scenario)
+
+
 def test_unsaved_edits_win_over_a_change_made_elsewhere(demo_journal, monkeypatch):
     monkeypatch.setattr("filmjournal.tui.widgets.review_editor.AUTOSAVE_DELAY", 30)
     her = api.find_film("Her", 2013)

@@ -70,6 +70,26 @@ class FormScreen(ModalScreen[Any]):
         Binding("ctrl+e", "write_in_editor", "$EDITOR", priority=True),
     ]
 
+    DEFAULT_CSS = """
+    FormScreen {
+        .field { height: auto; margin-bottom: 1; }
+        .field-label { width: 11; color: $text-muted; }
+        .field Input { width: 1fr; }
+        .form Input { border: none; height: 1; padding: 0 1; background: $boost; }
+        .form Input:focus { background: $accent 30%; }
+        .form Checkbox { border: none; padding: 0; margin-bottom: 1; background: transparent; }
+        .form TextArea { height: 5; margin-bottom: 1; }
+        #form-error { color: $error; height: auto; }
+        #comment-answered {
+            height: auto;
+            margin-bottom: 1;
+            padding-left: 1;
+            border-left: outer $panel-lighten-2;
+            color: $text-muted;
+        }
+    }
+    """
+
     TITLE = "Form"
     HINT = "ctrl+s save · Esc cancel"
     EDITOR_TEXT: str | None = None

@@ -60,7 +60,7 @@ class MainScreen(PaneActions):
     ]
 
     def __init__(self) -> None:
-        super().__init__()
+        super().__init__(classes="-working-films")  # the film filter has the focus at start
         self._follow_timer: Timer | None = None
         self._journal_version: int | None = None
 
@@ -85,6 +85,7 @@ class MainScreen(PaneActions):
         self.call_after_refresh(self.call_later, self.films.reload)
         self.films.focus()
         self._watch = self.set_interval(WATCH_INTERVAL, self._look_for_changes)
+        self._look_for_changes()  # what is read from now on is the journal as of this moment
 
     def panes(self) -> list[Widget]:
         """The four panes, in Tab order."""
@@ -110,6 +111,7 @@ class MainScreen(PaneActions):
         """Show one pane at a time on narrow terminals; close up the fields on short ones."""
         self.set_class(self.size.width < NARROW_WIDTH, "-narrow")
         self.set_class(self.size.height < SHORT_HEIGHT, "-short")
+        self._one_pane_or_all()
         self._update_pane_bar()
 
     def active_pane(self) -> Widget | None:
@@ -138,7 +140,12 @@ class MainScreen(PaneActions):
     def action_toggle_focus(self) -> None:
         """Show the pane being worked in alone, full screen (or all the panes again)."""
         self.toggle_class("-focus")
+        self._one_pane_or_all()
         self._update_pane_bar()
+
+    def _one_pane_or_all(self) -> None:
+        """One pane at a time when narrow or in focus mode."""
+        self.set_class(self.has_class("-narrow") or self.has_class("-focus"), "-one-pane")
 
     def _update_pane_bar(self) -> None:
         """The pane names with their keys, the active one highlighted (one pane at a time)."""

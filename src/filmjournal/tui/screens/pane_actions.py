@@ -28,8 +28,8 @@ from filmjournal.tui.widgets.review_editor import ReviewPane
 class PaneActions(Screen[None]):
     """Handles what the Films, Review, Quotes and Comments panes ask for."""
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, *, classes: str | None = None) -> None:
+        super().__init__(classes=classes)
         self.current_film: FilmRow | None = None
         """The film the Review, Quotes and Comments panes show."""
 

@@ -16,12 +16,13 @@ from textual.widget import AwaitMount, Widget
 from textual.widgets import Checkbox, Input, Label
 
 from filmjournal.journal.records import Review
-from filmjournal.settings import ReviewTemplate
 from filmjournal.tui.widgets.rating import RatingInput, step_rating
 from filmjournal.tui.widgets.tick import Tick
 
 if TYPE_CHECKING:
     from textual.widgets import TextArea
+
+    from filmjournal.settings import ReviewTemplate
 
 
 class TagSuggester(Suggester):
@@ -124,9 +125,9 @@ class ReviewForm(Vertical):
         """Fill the fields with a review (or a new one, from the template), without an Edited."""
         from textual.widgets import TextArea
 
-        start = template if review is None and template else ReviewTemplate("", "")
+        start = template if review is None else None
         inputs = {
-            "#headline": review.headline if review else start.headline,
+            "#headline": review.headline if review else start.headline if start else "",
             "#watched": review.watched_on.isoformat() if review and review.watched_on else watched,
             "#where": review.where_watched if review else "",
             "#tags": ", ".join(review.tags) if review else "",
@@ -134,7 +135,7 @@ class ReviewForm(Vertical):
         with self.prevent(Input.Changed, TextArea.Changed, Checkbox.Changed, RatingInput.Changed):
             for selector, value in inputs.items():
                 self.query_one(selector, Input).value = value
-            self.body.load_text(review.body if review else start.body)
+            self.body.load_text(review.body if review else start.body if start else "")
             self.query_one(RatingInput).rating = review.rating if review else None
             self.query_one("#rewatch", Checkbox).value = bool(review and review.is_rewatch)
             self.query_one("#liked", Checkbox).value = bool(review and review.is_liked)
