@@ -447,6 +447,18 @@ def test_long_comment_rows_end_with_an_ellipsis_and_never_scroll_sideways(demo_j
     drive(demo_journal, scenario)
 
 
+def test_an_empty_thread_says_so_at_the_top_with_nothing_below(demo_journal):
+    async def scenario(app, pilot):
+        await open_film(pilot, "paterson")
+        comments = main(app).comments
+        await wait_until(pilot, lambda: comments.query_one("#comment-hint").display)
+        assert "No comments yet" in str(comments.query_one("#comment-hint").render())
+        assert not comments.query_one("#comment-body").display
+        assert not comments.tree.show_horizontal_scrollbar
+
+    drive(demo_journal, scenario)
+
+
 def test_the_empty_list_hint_is_whole_at_80_columns(empty_journal):
     async def scenario(app, pilot):
         rows = main(app).films.rows

@@ -79,7 +79,8 @@ class FormScreen(ModalScreen[Any]):
         .form Input:focus { background: $accent 30%; }
         .form Checkbox { border: none; padding: 0; margin-bottom: 1; background: transparent; }
         .form TextArea { height: 5; margin-bottom: 1; }
-        #form-error { color: $error; height: auto; }
+        #form-error { color: $error; height: auto; display: none; }
+        #form-error.-shown { display: block; }
         #comment-answered {
             height: auto;
             margin-bottom: 1;
@@ -131,6 +132,7 @@ class FormScreen(ModalScreen[Any]):
         except Exception as error:  # shown in the form, which stays open with what was typed
             error_line = self.query_one("#form-error", Static)
             error_line.update(Text(failure_text(error), "bold red"))
+            error_line.add_class("-shown")
             self.call_after_refresh(error_line.scroll_visible)
             return
         self.dismiss(result)
