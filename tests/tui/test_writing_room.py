@@ -516,36 +516,37 @@ def test_a_long_quote_is_readable_whole_under_the_list(demo_journal):
 # Following the journal -------------------------------------------------------------------------
 
 
-def test_deleting_the_film_being_reread_leaves_no_stray_markup(demo_journal):
+@pytest.fixture
+def her_alone(demo_journal: Path) -> Path:
+    """The demo journal with every film but Her in the trash."""
     for film in api.list_films():
         if film.title != "Her":
             api.delete_film(film.id)
+    return demo_journal
 
+
+async def delete_her_while_rereading(app, pilot) -> None:  # type: ignore[no-untyped-def]
+    """Reread Her's review, then delete the film from the film list (the only one)."""
+    await open_film(pilot)
+    await press(pilot, "ctrl+r")
+    await press(pilot, "f2")
+    await press(pilot, "ctrl+d")
+    await press(pilot, "y")
+    await wait_until(pilot, lambda: main(app).films.rows.rows == [])
+
+
+def test_deleting_the_film_being_reread_leaves_no_stray_markup(her_alone):
     async def scenario(app, pilot):
-        await open_film(pilot)
-        await press(pilot, "ctrl+r")
-        await press(pilot, "f2")
-        await press(pilot, "ctrl+d")
-        await press(pilot, "y")
-        await wait_until(pilot, lambda: main(app).films.rows.rows == [])
+        await delete_her_while_rereading(app, pilot)
         await wait_until(pilot, lambda: "Pick a film" in reread_text(app))
         assert "**" not in reread_text(app)
 
-    drive(demo_journal, scenario)
+    drive(her_alone, scenario)
 
 
-def test_a_film_restored_from_the_trash_is_shown_without_a_key(demo_journal):
-    for film in api.list_films():
-        if film.title != "Her":
-            api.delete_film(film.id)
-
+def test_a_film_restored_from_the_trash_is_shown_without_a_key(her_alone):
     async def scenario(app, pilot):
-        await open_film(pilot)
-        await press(pilot, "ctrl+r")
-        await press(pilot, "f2")
-        await press(pilot, "ctrl+d")
-        await press(pilot, "y")
-        await wait_until(pilot, lambda: main(app).films.rows.rows == [])
+        await delete_her_while_rereading(app, pilot)
         await press(pilot, "f8")
         assert isinstance(app.screen, TrashScreen)
         await press(pilot, "r")
@@ -556,7 +557,7 @@ def test_a_film_restored_from_the_trash_is_shown_without_a_key(demo_journal):
         await wait_until(pilot, lambda: len(screen.quotes.rows.rows) == 2)
         await wait_until(pilot, lambda: len(screen.comments.tree.root.children) == 2)
 
-    drive(demo_journal, scenario)
+    drive(her_alone, scenario)
 
 
 def write_elsewhere(path: Path, sql: str, *parameters: object) -> None:

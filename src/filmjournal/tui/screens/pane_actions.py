@@ -154,15 +154,26 @@ class PaneActions(Screen[None]):
 
         self.app.push_screen(QuoteForm.editing(event.quote), self._quote_saved)
 
-    @on(messages.WriteQuoteNote)
-    def _write_quote_note(self, event: messages.WriteQuoteNote) -> None:
+    def _write_in_editor(
+        self, text: str, name: str, what: str, save: Callable[[str], Any], then: Any
+    ) -> None:
+        """Hand ``text`` to the user's editor; if it comes back changed, ``save`` it, ``then``."""
         from filmjournal.tui.external_editor import rewrite_in_editor
 
+        edited = rewrite_in_editor(self, text, name)
+        if edited is not None:
+            then(attempt(self, what, save, edited))
+
+    @on(messages.WriteQuoteNote)
+    def _write_quote_note(self, event: messages.WriteQuoteNote) -> None:
         quote = event.quote
-        note = rewrite_in_editor(self, quote.note, f"note {quote.text[:40]}")
-        if note is not None:
-            what = "Could not save the note"
-            self._quote_saved(attempt(self, what, api.update_quote, quote.id, note=note))
+        self._write_in_editor(
+            quote.note,
+            f"note {quote.text[:40]}",
+            "Could not save the note",
+            lambda note: api.update_quote(quote.id, note=note),
+            self._quote_saved,
+        )
 
     @on(messages.ToggleFavourite)
     def _toggle_favourite(self, event: messages.ToggleFavourite) -> None:
@@ -210,13 +221,14 @@ class PaneActions(Screen[None]):
 
     @on(messages.WriteComment)
     def _rewrite_comment(self, event: messages.WriteComment) -> None:
-        from filmjournal.tui.external_editor import rewrite_in_editor
-
         comment = event.comment
-        body = rewrite_in_editor(self, comment.body, f"comment by {comment.author}")
-        if body is not None:
-            what = "Could not save the comment"
-            self._comment_saved(attempt(self, what, api.update_comment, comment.id, body=body))
+        self._write_in_editor(
+            comment.body,
+            f"comment by {comment.author}",
+            "Could not save the comment",
+            lambda body: api.update_comment(comment.id, body=body),
+            self._comment_saved,
+        )
 
     @on(messages.DeleteComment)
     def _delete_comment(self, event: messages.DeleteComment) -> None:
