@@ -116,6 +116,10 @@ def test_v1_journal_opens_with_current_code(tmp_path):
         assert detail.quotes[0].film_time == 5025
         assert detail.comments[0].replies[0].author == "me"
         assert {hit.kind for hit in api.search("tears")} == {"review"}
+        assert "review" in {hit.kind for hit in api.search("t", prefix=True)}
+        version = api.film_list_version()
+        api.update_film(her.id, title="Her!")
+        assert api.film_list_version() > version
         assert [item.label for item in api.list_trash()] == ["Deleted film (1999)"]
         assert journal.migrated_from == 1
         assert db.execute_sql("SELECT count(*), sum(is_liked) FROM film").fetchone() == (3, 0)

@@ -146,16 +146,6 @@ def test_list_films_is_sorted_by_title_ignoring_case(journal):
     assert [row.title for row in api.list_films()] == ["A film", "b film", "c film"]
 
 
-def test_single_step_list_is_the_same_list(her):
-    api.create_review(her.id, watched_on="2014-05-02", rating=4.5)
-    api.set_watchlist(
-        api.create_film('Amélie “2” \\ "x"', 2001).id, True, added_on=date(2024, 1, 2)
-    )
-    api.create_film("No year")
-    assert api.list_films(single_step=True) == api.list_films()
-    assert api.list_films(single_step=True)[0].rating is None
-
-
 def test_deleted_film_leaves_the_list(her):
     api.delete_film(her.id)
     assert api.list_films() == []

@@ -7,7 +7,7 @@ import asyncio
 import pytest
 from textual.widgets import Input
 
-from filmjournal.journal import api
+from filmjournal.journal import api, schema
 from filmjournal.journal.models import CommentModel, FilmModel, ReviewModel
 from filmjournal.tui.app import FilmJournalApp
 from filmjournal.tui.screens.forms import FilmForm
@@ -465,7 +465,7 @@ def test_an_upgraded_journal_names_its_backup_on_screen(tmp_path):
 
         shown = asyncio.run(run())
     assert notice is not None and str(journal.backup_path) in notice
-    assert "upgraded from schema 1 to 3" in notice
+    assert f"upgraded from schema 1 to {schema.SCHEMA_VERSION}" in notice
     assert notice in shown
 
 

@@ -5,6 +5,13 @@ Every function returns plain records (:mod:`filmjournal.journal.records`), raise
 writes in one transaction. Open a journal first with :func:`open_journal`.
 """
 
+from filmjournal.journal.catalogue import (
+    Catalogue,
+    FilmRows,
+    film_key,
+    film_list_version,
+    read_catalogue,
+)
 from filmjournal.journal.comments import (
     add_comment,
     comment_tree,
@@ -38,7 +45,6 @@ from filmjournal.journal.films import (
     get_film,
     list_films,
     set_watchlist,
-    twin_notes,
     update_film,
 )
 from filmjournal.journal.lists import find_list, list_films_of, list_lists
@@ -65,6 +71,8 @@ from filmjournal.journal.search import search
 from filmjournal.journal.trash import empty_trash, list_trash, restore
 
 __all__ = [
+    "Catalogue",
+    "FilmRows",
     "Journal",
     "JournalError",
     "JournalFileError",
@@ -86,6 +94,8 @@ __all__ = [
     "delete_quote",
     "delete_review",
     "empty_trash",
+    "film_key",
+    "film_list_version",
     "films_titled",
     "find_film",
     "find_list",
@@ -106,11 +116,11 @@ __all__ = [
     "load_review",
     "move_quote",
     "open_journal",
+    "read_catalogue",
     "restore",
     "search",
     "set_watchlist",
     "thread_connection",
-    "twin_notes",
     "update_comment",
     "update_film",
     "update_quote",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from typing import Any
 
@@ -20,8 +19,6 @@ from filmjournal.journal.validation import clean_fields, identity_key
 _LIST_SQL = """SELECT id, title, year, review_count AS reviews, last_watched,
     latest_rating AS rating, watchlist_added_on FROM film
     WHERE deleted_at IS NULL ORDER BY title_key, year"""
-_LIST_JSON_SQL = f"""SELECT json_group_array(json_array({", ".join(FilmRow._fields)}))
-    FROM ({_LIST_SQL})"""
 
 
 def create_film(title: str, year: int | str | None = None, **fields: Any) -> Film:
@@ -85,40 +82,16 @@ def set_watchlist(film_id: int, on_watchlist: bool, *, added_on: date | None = N
     return as_record(film)
 
 
-def list_films(*, single_step: bool = False, limit: int | None = None) -> list[FilmRow]:
+def list_films(*, limit: int | None = None) -> list[FilmRow]:
     """Every film with its review count, last watched date and latest rating, by title.
 
-    One read of a covering index; dates stay ISO text, as they are shown. With ``single_step``
-    SQLite hands the whole list over as one JSON value: about 1.5x slower alone, but a worker
-    thread then does not trade the GIL with a busy interface thread once per row (20,000
-    hand-offs cost the interface 250 ms at start-up). ``limit`` reads only the first films (a
-    screenful to show while the rest loads).
+    One read of a covering index; dates stay ISO text, as they are shown. ``limit`` reads only
+    the first films (a screenful to show while the interface reads the rest, see
+    :mod:`filmjournal.journal.catalogue`).
     """
     if limit is not None:
         return query_records(FilmRow, f"{_LIST_SQL} LIMIT ?", (limit,))
-    if single_step:
-        # The JSON arrays name FilmRow's fields in order: a missing column fails, none can shift.
-        rows = json.loads(db.execute_sql(_LIST_JSON_SQL).fetchone()[0])
-        return list(map(FilmRow._make, rows))
     return query_records(FilmRow, _LIST_SQL)
-
-
-_TWINS_SQL = """WITH twin(title_key, year) AS (
-        SELECT title_key, IFNULL(year, 0) FROM film WHERE deleted_at IS NULL
-        GROUP BY 1, 2 HAVING count(*) > 1)
-    SELECT f.id, f.directors, f.letterboxd_uri FROM film f
-    JOIN twin t ON t.title_key = f.title_key AND t.year = IFNULL(f.year, 0)
-    WHERE f.deleted_at IS NULL"""
-
-
-def twin_notes() -> dict[int, str]:
-    """What tells apart films that share a title and year: the directors, else the Letterboxd
-    address (``boxd.it/2a7u``), else the film's number. Empty when no two films share one."""
-    notes = {}
-    for film_id, directors, uri in db.execute_sql(_TWINS_SQL):
-        shown = ", ".join(directors.split("\n")) if directors else ""
-        notes[film_id] = shown or (uri or "").removeprefix("https://") or f"#{film_id}"
-    return notes
 
 
 def live_film(film_id: int) -> FilmModel:

@@ -282,7 +282,12 @@ class SearchIndex(FTS5Model):
     class Meta:
         database = db
         table_name = "search_index"
-        options: ClassVar[dict[str, Any]] = {"tokenize": "porter unicode61 remove_diacritics 2"}
+        # Words' first one to three letters are indexed too: results for a search being typed
+        # are found at once whatever its first letters (about 10% more index).
+        options: ClassVar[dict[str, Any]] = {
+            "tokenize": "porter unicode61 remove_diacritics 2",
+            "prefix": "1 2 3",
+        }
 
 
 TABLES: tuple[type[Model], ...] = (

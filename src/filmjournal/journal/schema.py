@@ -22,7 +22,7 @@ from filmjournal.journal.models import (
 APPLICATION_ID = 0x464A524E
 """``FJRN``: the SQLite application id of a filmjournal journal."""
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """The schema version this code reads and writes."""
 
 SEARCH_RANK = "bm25(10.0, 1.0)"
@@ -42,8 +42,30 @@ FILM_IDENTITY = """CREATE UNIQUE INDEX film_identity
     ON film (title_key, IFNULL(year, 0), IFNULL(letterboxd_uri, ''))"""
 """A film is its title and year; two Letterboxd films may share those (their URIs differ)."""
 
+FILM_LIST_VERSION = (
+    """CREATE TABLE film_list_version (
+        id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL)""",
+    "INSERT INTO film_list_version VALUES (1, 0)",
+    *(
+        f"""CREATE TRIGGER film_list_{event.split()[0].lower()} AFTER {event} ON film {when}
+            BEGIN UPDATE film_list_version SET version = version + 1; END"""
+        for event, when in (
+            ("INSERT", ""),
+            ("DELETE", ""),
+            (
+                "UPDATE OF title, year, deleted_at",
+                "WHEN OLD.title IS NOT NEW.title OR OLD.year IS NOT NEW.year"
+                " OR OLD.deleted_at IS NOT NEW.deleted_at",
+            ),
+        )
+    ),
+)
+"""A number that changes whenever the film list's titles or members change (not when a
+review changes a film's counts): the interface reads 100,000 titles again only then."""
+
 _EXTRA_SQL = (
     FILM_IDENTITY,
+    *FILM_LIST_VERSION,
     # Covers the film list: read in title order without touching the table.
     """CREATE INDEX film_list ON film (title_key, year, deleted_at, title, review_count,
         last_watched, latest_rating, watchlist_added_on)""",
@@ -75,9 +97,21 @@ def _letterboxd_twins_and_searchable_comments() -> None:
     search.rebuild()
 
 
+def _prefix_search_and_film_list_version() -> None:
+    """Version 4: the search index holds word beginnings (results as the first letter is
+    typed), and a counter tells the interface when the film list itself changed."""
+    db.execute_sql("DROP TABLE search_index")
+    SearchIndex.create_table()
+    configure_search_rank()
+    search.rebuild()
+    for statement in FILM_LIST_VERSION:
+        db.execute_sql(statement)
+
+
 MIGRATIONS: dict[int, Callable[[], None]] = {
     1: _add_lists_and_likes,
     2: _letterboxd_twins_and_searchable_comments,
+    3: _prefix_search_and_film_list_version,
 }
 """Schema steps: ``MIGRATIONS[n]()`` upgrades a version ``n`` journal to ``n + 1``."""
 

@@ -196,7 +196,7 @@ class MainScreen(PaneActions):
         label = self.films.label_of(film) if film else ""
         self.review.show_film(film.id if film else None, label, review_id)
         self.quotes.show_film(film.id if film else None)
-        if film is None and not self.films.films:
+        if film is None and not self.films.total:
             self.review.show_welcome()
 
     @on(messages.ReviewShown)
@@ -205,7 +205,7 @@ class MainScreen(PaneActions):
 
     @on(messages.ReviewSaved)
     def _review_saved(self, event: messages.ReviewSaved) -> None:
-        self.films.reload()
+        self.films.refresh_rows()
         if self.comments.review_id != event.review_id:
             self.comments.show_review(event.review_id)
 
@@ -230,7 +230,7 @@ class MainScreen(PaneActions):
 
     def follow_journal(self) -> None:
         """Every pane shows the journal as it is now, keeping its place and unsaved edits."""
-        self.films.reload()
+        self.films.follow_journal()
         self.quotes.reload()
         self.comments.reload()
         self.review.follow_journal()

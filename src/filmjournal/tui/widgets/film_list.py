@@ -15,6 +15,7 @@ from textual.widgets import Input, Static
 from filmjournal.display import printable, stars
 from filmjournal.folding import fold, matches
 from filmjournal.journal import api
+from filmjournal.journal.api import Catalogue, FilmRows, film_key
 from filmjournal.journal.records import FilmRow, film_label
 from filmjournal.tui.failures import attempt, journal_work
 from filmjournal.tui.messages import (
@@ -56,17 +57,6 @@ def render_film(film: FilmRow, width: int, note: str = "") -> list[Text]:
     return [line]
 
 
-def sort_films(films: Sequence[FilmRow], mode: str) -> list[FilmRow]:
-    """Films in the chosen order (the journal gives them by title)."""
-    if mode == "year":
-        return sorted(films, key=lambda film: film.year or 0, reverse=True)
-    if mode == "last watched":
-        return sorted(films, key=lambda film: film.last_watched or "", reverse=True)
-    if mode == "rating":
-        return sorted(films, key=lambda film: film.rating or 0, reverse=True)
-    return list(films)
-
-
 FILM_ACTIONS = ("edit_film", "toggle_watchlist", "delete_film")
 """What needs a film under the cursor."""
 
@@ -92,14 +82,13 @@ class FilmsPane(Vertical, can_focus=True):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        self.films: list[FilmRow] = []
-        self._keys: dict[int, str] = {}
-        self._fold_cache: dict[tuple[str, int | None], str] = {}
+        self.catalogue: Catalogue | None = None
+        """Every film, once loaded; until then the first page alone is shown."""
+        self._first_page: list[FilmRow] = []
+        self._narrowed: tuple[str, list[int]] | None = None
+        """The last filter and the positions it matched, which the next keystroke narrows."""
         self.sort = SORTS[0]
-        self._sorted: list[FilmRow] = []
         self._wanted_id: int | None = None
-        self.notes: dict[int, str] = {}
-        """What tells apart films that share a title and year, by film id."""
         self.loaded = False
 
     def compose(self) -> ComposeResult:
@@ -117,6 +106,16 @@ class FilmsPane(Vertical, can_focus=True):
         """What the user typed into the filter."""
         return self.query_one("#film-filter", Input).value
 
+    @property
+    def total(self) -> int:
+        """How many films the journal holds (as far as loaded)."""
+        return len(self.catalogue) if self.catalogue is not None else len(self._first_page)
+
+    @property
+    def notes(self) -> dict[int, str]:
+        """What tells apart films that share a title and year, by film id."""
+        return self.catalogue.notes if self.catalogue is not None else {}
+
     def on_focus(self) -> None:
         """Focusing the pane puts the caret in the filter."""
         self.query_one("#film-filter", Input).focus()
@@ -125,30 +124,49 @@ class FilmsPane(Vertical, can_focus=True):
         """Read the films again (in a worker), keeping or moving the cursor."""
         current = self.rows.current
         self._wanted_id = select_id if select_id is not None else (current.id if current else None)
-        self._load_films()
+        self._load_films(self.sort)
+
+    def follow_journal(self) -> None:
+        """The journal changed on disk: read every film again only if the list itself changed."""
+        catalogue = self.catalogue
+        version = attempt(self, "Could not read the films", api.film_list_version)
+        if catalogue is None or version != catalogue.version:
+            self.reload()
+        else:
+            self.refresh_rows()
+
+    def refresh_rows(self) -> None:
+        """A review was saved: its film's counts, rating and date are read again when drawn.
+
+        Only the orders that depend on those need the whole list read again.
+        """
+        if self.catalogue is None or self.sort in ("last watched", "rating"):
+            self.reload()
+            return
+        self.catalogue.forget_rows()
+        self.rows.refresh()
 
     def show_first_page(self) -> None:
         """Show the first screenful of films at once (one indexed read); the rest follows."""
-        if not self.films and self.sort == "title":
+        if self.catalogue is None and self.sort == "title":
             first = attempt(self, "Could not read the films", api.list_films, limit=FIRST_PAGE)
-            self.films = self._sorted = first or []
+            self._first_page = first or []
             self.apply_filter()
 
     @journal_work("Could not read the films", group="film-list")
-    def _load_films(self) -> None:
-        """Fetch every film as tuples, show them, then fold their titles for the filter."""
-        films = api.list_films(single_step=True)
-        notes = api.twin_notes()
-        self.app.call_from_thread(self._show_films, films, notes)
-        cache = self._fold_cache
-        keys = {}
-        for film in films:
-            identity = (film.title, film.year)
-            folded = cache.get(identity)
-            if folded is None:
-                folded = cache[identity] = fold(f"{film.title} {film.year or ''}")
-            keys[film.id] = folded
-        self.app.call_from_thread(self._take_keys, films, keys)
+    def _load_films(self, order: str) -> None:
+        """Read every film's id and folded title (no records) in a worker."""
+        catalogue = api.read_catalogue(order)
+        self.app.call_from_thread(self._take_catalogue, catalogue)
+
+    def _take_catalogue(self, catalogue: Catalogue) -> None:
+        """Show a freshly read catalogue (unless the order changed meanwhile)."""
+        if catalogue.order != self.sort:
+            return
+        self.loaded = True
+        self.catalogue = catalogue
+        self._narrowed = None
+        self.apply_filter()
 
     def _film_line(self, film: FilmRow, width: int) -> list[Text]:
         """A film as the list shows it, told apart from its twins."""
@@ -163,24 +181,6 @@ class FilmsPane(Vertical, can_focus=True):
             else film_label(film.title, film.year)
         )
 
-    def _show_films(self, films: list[FilmRow], notes: dict[int, str]) -> None:
-        """Take freshly loaded films into the list."""
-        self.loaded = True
-        self.notes = notes
-        self.films = films
-        self._sorted = sort_films(films, self.sort)
-        self.apply_filter()
-
-    def _take_keys(self, films: list[FilmRow], keys: dict[int, str]) -> None:
-        """The folded titles are ready: filtering no longer folds on the fly."""
-        if films is self.films:
-            self._keys = keys
-
-    def _key(self, film: FilmRow) -> str:
-        """A film's folded title and year (folded now if the worker has not done it yet)."""
-        folded = self._keys.get(film.id)
-        return folded if folded is not None else fold(f"{film.title} {film.year or ''}")
-
     @on(Input.Changed, "#film-filter")
     def _typed(self) -> None:
         """New filter text: the cursor goes to the best match."""
@@ -190,20 +190,47 @@ class FilmsPane(Vertical, can_focus=True):
     def apply_filter(self) -> None:
         """Show the films matching the filter in the chosen order, titles starting with it first."""
         needle = fold(self.filter_text)
-        films = self._sorted
-        if needle.strip():
-            key, start = self._key, needle.strip()
-            first: list[FilmRow] = []
-            rest: list[FilmRow] = []
-            for film in films:
-                folded = key(film)
-                if matches(needle, folded):
-                    (first if folded.startswith(start) else rest).append(film)
-            films = first + rest
+        if self.catalogue is not None:
+            rows: Sequence[FilmRow] = self._filtered(needle)
+        else:
+            rows = self._filter_first_page(needle)
         wanted = self._wanted_id
-        self.rows.empty_text = NO_MATCH if self.films else EMPTY_JOURNAL
-        self.rows.set_rows(films, keep=(lambda film: film.id == wanted) if wanted else None)
+        self.rows.empty_text = NO_MATCH if self.total else EMPTY_JOURNAL
+        index = None
+        if wanted is not None:
+            index = (
+                rows.index_of(wanted)
+                if isinstance(rows, FilmRows)
+                else next((i for i, film in enumerate(rows) if film.id == wanted), None)
+            )
+        self.rows.set_rows(rows, index=index or 0)
         self._update_status()
+
+    def _filtered(self, needle: str) -> FilmRows:
+        """The catalogue's films matching ``needle``; a longer needle narrows the last result."""
+        catalogue = self.catalogue
+        assert catalogue is not None
+        words = needle.strip()
+        if not words:
+            self._narrowed = None
+            return catalogue.rows_in_order()
+        within = None
+        if self._narrowed is not None and needle.startswith(self._narrowed[0]):
+            within = self._narrowed[1]
+        matched = catalogue.matching(needle, within)
+        self._narrowed = (needle, matched)
+        return FilmRows(catalogue, catalogue.starting_first(matched, words))
+
+    def _filter_first_page(self, needle: str) -> list[FilmRow]:
+        """Filter the first page while the whole list loads."""
+        words = needle.strip()
+        films = self._first_page
+        if not words:
+            return films
+        keyed = [(film_key(film.title, film.year), film) for film in films]
+        matched = [(key, film) for key, film in keyed if matches(needle, key)]
+        first = [film for key, film in matched if key.startswith(words)]
+        return first + [film for key, film in matched if not key.startswith(words)]
 
     def _update_status(self) -> None:
         """The line under the list: how many films are shown, and the order."""
@@ -212,7 +239,7 @@ class FilmsPane(Vertical, can_focus=True):
                 Text("loading films…", "dim"), layout=False
             )
             return
-        shown, total = len(self.rows.rows), len(self.films)
+        shown, total = len(self.rows.rows), self.total
         noun = "film" if total == 1 else "films"
         counted = f"{shown:,} of {total:,} {noun}" if shown != total else f"{total:,} {noun}"
         self.query_one("#film-status", Static).update(
@@ -284,10 +311,12 @@ class FilmsPane(Vertical, can_focus=True):
         self._ask(DeleteFilm)
 
     def action_cycle_sort(self) -> None:
-        """Sort by title, year, last watched or rating, in turn."""
+        """Sort by title, year, last watched or rating, in turn (read in that order)."""
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
-        self._sorted = sort_films(self.films, self.sort)
-        self.apply_filter()
+        self.reload()
+        self.query_one("#film-status", Static).update(
+            Text(f"sorting by {self.sort}…", "dim"), layout=False
+        )
 
     def action_clear_filter(self) -> None:
         """Empty the filter."""

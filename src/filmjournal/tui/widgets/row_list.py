@@ -1,7 +1,8 @@
 """A scrolling list that renders only the rows on screen (Textual's line API).
 
-Thousands of films or quotes stay instant: rows are plain tuples held in a Python list, and a
-row is turned into text only when it is drawn. No widget per row, no query per row.
+Thousands of films or quotes stay instant: rows are plain tuples in any sequence (the film list's
+reads them a page at a time), and a row is turned into text only when it is drawn. No widget per
+row, no query per row.
 """
 
 from __future__ import annotations
@@ -92,10 +93,16 @@ class RowList(ScrollView, can_focus=True):
         """The row under the cursor, if any."""
         return self.rows[self.cursor] if 0 <= self.cursor < len(self.rows) else None
 
-    def set_rows(self, rows: Sequence[Any], *, keep: Callable[[Any], bool] | None = None) -> None:
-        """Show these rows; the cursor goes to the first row ``keep`` accepts, else the top."""
+    def set_rows(
+        self, rows: Sequence[Any], *, keep: Callable[[Any], bool] | None = None, index: int = 0
+    ) -> None:
+        """Show these rows; the cursor goes to the first row ``keep`` accepts, else to ``index``.
+
+        ``rows`` may read its items lazily (only the rows drawn are asked for).
+        """
         self.rows = rows
-        index = next((i for i, row in enumerate(rows) if keep(row)), 0) if keep else 0
+        if keep is not None:
+            index = next((i for i, row in enumerate(rows) if keep(row)), 0)
         self.virtual_size = Size(self.size.width, len(rows) * self.row_height)
         self.cursor = index
         self.refresh()

@@ -1,0 +1,207 @@
+"""The film list at any size: every film's id and folded title held compactly, rows read a page
+at a time.
+
+A journal of 100,000 films does not need 100,000 records in memory to be filtered as one types:
+:class:`Catalogue` keeps the ids in an ``array`` and each film's folded ``title year`` in a list
+of strings (about 70 bytes a film), read in one pass over the covering index. Filtering is a
+substring test over those strings, run by C loops (``map``/``compress``); the rows on screen are
+read by id when they are drawn (:class:`FilmRows`), a page per query, and kept in a small cache.
+"""
+
+from __future__ import annotations
+
+import json
+from array import array
+from collections.abc import Iterator, Sequence
+from itertools import compress, repeat
+from operator import contains
+from typing import overload
+
+from filmjournal.folding import fold
+from filmjournal.journal.models import db
+from filmjournal.journal.reading import query_records
+from filmjournal.journal.records import FilmRow
+
+ORDERS = {
+    "title": "title_key, year",
+    "year": "year IS NULL, year DESC, title_key",
+    "last watched": "last_watched IS NULL, last_watched DESC, title_key, year",
+    "rating": "IFNULL(latest_rating, 0) DESC, title_key, year",
+}
+"""The film list's orders; ties go by title."""
+PAGE = 120
+"""Rows read in one query when the list draws a film it has not read yet."""
+CACHED_ROWS = 2_000
+"""Rows kept between redraws (the cache is emptied when it grows past this)."""
+
+_KEYS_SQL = """SELECT id, title, title_key, year FROM film
+    WHERE deleted_at IS NULL ORDER BY {order}"""
+_ROWS_SQL = f"""SELECT {", ".join(FilmRow._fields)} FROM (SELECT id, title, year,
+    review_count AS reviews, last_watched, latest_rating AS rating, watchlist_added_on
+    FROM film WHERE id IN (SELECT value FROM json_each(?)))"""
+_TWINS_SQL = """SELECT id, directors, letterboxd_uri FROM film
+    WHERE id IN (SELECT value FROM json_each(?))"""
+
+
+def film_key(title: str, year: int | None) -> str:
+    """What the filter searches in a film: its folded title and year."""
+    return fold(f"{title} {year or ''}")
+
+
+class Catalogue:
+    """Every film in the journal, in one order, as ids and folded titles (no records)."""
+
+    def __init__(
+        self, ids: array[int], keys: list[str], order: str = "title", version: int = 0
+    ) -> None:
+        self.ids = ids
+        self.keys = keys
+        self.order = order
+        self.version = version
+        """The journal's :func:`film_list_version` when these films were read."""
+        self.notes: dict[int, str] = {}
+        """What tells apart films that share a title and year, by film id."""
+        self._rows: dict[int, FilmRow] = {}
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def position(self, film_id: int) -> int | None:
+        """Where a film is in this order, if it is here."""
+        try:
+            return self.ids.index(film_id)
+        except ValueError:
+            return None
+
+    def matching(self, needle: str, within: Sequence[int] | None = None) -> list[int]:
+        """Positions of the films whose folded title and year hold every word of ``needle``.
+
+        ``within`` narrows an earlier result (the text typed so far, extended).
+        """
+        keys = self.keys
+        positions: Sequence[int] = range(len(keys)) if within is None else within
+        for word in needle.split():
+            candidates = keys if isinstance(positions, range) else [keys[p] for p in positions]
+            positions = list(compress(positions, map(contains, candidates, repeat(word))))
+        return list(positions)
+
+    def starting_first(self, positions: list[int], start: str) -> list[int]:
+        """The positions whose key starts with ``start`` first, each group in order."""
+        keys = self.keys
+        first = [position for position in positions if keys[position].startswith(start)]
+        if not first:
+            return positions
+        if len(first) == len(positions):
+            return positions
+        chosen = set(first)
+        return first + [position for position in positions if position not in chosen]
+
+    def row(self, position: int) -> FilmRow:
+        """The film at a position, read with its neighbours if it has not been read yet."""
+        film_id = self.ids[position]
+        row = self._rows.get(film_id)
+        if row is None:
+            start = max(0, position - PAGE // 4)
+            self.read_rows(self.ids[start : start + PAGE])
+            row = self._rows.get(film_id)
+            if row is None:  # deleted since the catalogue was read: shown until the next one
+                row = FilmRow(film_id, "", None, 0, None, None, None)
+        return row
+
+    def read_rows(self, film_ids: Sequence[int]) -> None:
+        """Read these films' rows in one query into the cache."""
+        if len(self._rows) > CACHED_ROWS:
+            self._rows.clear()
+        for row in query_records(FilmRow, _ROWS_SQL, (json.dumps(list(film_ids)),)):
+            self._rows[row.id] = row
+
+    def forget_rows(self) -> None:
+        """Read rows again when next drawn (their counts, ratings or dates may have changed)."""
+        self._rows.clear()
+
+    def cached(self, film_id: int) -> FilmRow | None:
+        """A film's row if it has been read."""
+        return self._rows.get(film_id)
+
+    def rows_in_order(self) -> FilmRows:
+        """Every film of the catalogue, in its order."""
+        return FilmRows(self, range(len(self)))
+
+
+class FilmRows(Sequence[FilmRow]):
+    """The films at some positions of a catalogue, as a list whose rows are read when drawn."""
+
+    def __init__(self, catalogue: Catalogue, positions: Sequence[int]) -> None:
+        self.catalogue = catalogue
+        self.positions = positions
+
+    def __len__(self) -> int:
+        return len(self.positions)
+
+    @overload
+    def __getitem__(self, index: int) -> FilmRow: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[FilmRow]: ...
+    def __getitem__(self, index: int | slice) -> FilmRow | Sequence[FilmRow]:
+        if isinstance(index, slice):
+            return FilmRows(self.catalogue, self.positions[index])
+        return self.catalogue.row(self.positions[index])
+
+    def __iter__(self) -> Iterator[FilmRow]:
+        return (self.catalogue.row(position) for position in self.positions)
+
+    def index_of(self, film_id: int) -> int | None:
+        """Where a film is in this list, if it is in it."""
+        position = self.catalogue.position(film_id)
+        if position is None:
+            return None
+        try:
+            return self.positions.index(position)
+        except ValueError:
+            return None
+
+
+def film_list_version() -> int:
+    """A number that changes whenever a film is added, renamed, deleted or restored."""
+    return int(db.execute_sql("SELECT version FROM film_list_version").fetchone()[0])
+
+
+def read_catalogue(order: str = "title") -> Catalogue:
+    """Every live film's id and folded title in the given order, in one pass over an index.
+
+    Films sharing a title and year sit side by side in title order (the identity index orders
+    them so in the others too), so twins are found while reading, with no second scan; what
+    tells them apart is read for those films alone.
+    """
+    version = film_list_version()  # read first: a change made meanwhile is seen next time
+    ids: array[int] = array("q")
+    keys: list[str] = []
+    twins: set[int] = set()
+    last: tuple[str, int | None, int] | None = None
+    by_identity: dict[tuple[str, int | None], int] = {}
+    sql = _KEYS_SQL.format(order=ORDERS[order])
+    for film_id, title, title_key, year in db.execute_sql(sql):
+        ids.append(film_id)
+        keys.append(film_key(title, year))
+        if order == "title":
+            if last is not None and last[0] == title_key and last[1] == year:
+                twins.update((last[2], film_id))
+            last = (title_key, year, film_id)
+        else:
+            other = by_identity.setdefault((title_key, year), film_id)
+            if other != film_id:
+                twins.update((other, film_id))
+    catalogue = Catalogue(ids, keys, order, version)
+    if twins:
+        catalogue.notes = _twin_notes(twins)
+    return catalogue
+
+
+def _twin_notes(film_ids: set[int]) -> dict[int, str]:
+    """What tells these films apart: the directors, else the Letterboxd address
+    (``boxd.it/2a7u``), else the film's number."""
+    notes = {}
+    for film_id, directors, uri in db.execute_sql(_TWINS_SQL, (json.dumps(sorted(film_ids)),)):
+        shown = ", ".join(directors.split("\n")) if directors else ""
+        notes[film_id] = shown or (uri or "").removeprefix("https://") or f"#{film_id}"
+    return notes
