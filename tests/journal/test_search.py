@@ -6,7 +6,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from filmjournal.journal import api
+from filmjournal.journal import api, search
+from filmjournal.journal.models import FilmModel, db
 from filmjournal.journal.search import match_expression
 
 
@@ -149,3 +150,37 @@ def test_match_expression_quotes_every_word():
 def test_any_text_is_a_valid_query(written, query):
     api.search(query)
     api.search(query, prefix=True)
+
+
+def test_one_letter_finds_the_newest_matches_through_the_prefix_index(written):
+    _her, review, quote, _comment = written
+    newest = api.search("t", prefix=True, ranked=False)
+    assert ("quote", quote.id) in [(hit.kind, hit.id) for hit in newest]
+    assert ("review", review.id) in [(hit.kind, hit.id) for hit in newest]
+    rowids = [
+        hit.id * 8 + ["film", "review", "quote", "comment", "remote"].index(hit.kind)
+        for hit in newest
+    ]
+    assert rowids == sorted(rowids, reverse=True)
+
+
+def test_a_cancelled_search_is_interrupted_mid_query(journal):
+    with db.atomic():
+        FilmModel.insert_many(
+            [{"title": f"Film {n}", "title_key": f"film {n}", "year": 2000} for n in range(3000)]
+        ).execute()
+        search.rebuild()
+    asked: list[int] = []
+
+    def cancelled() -> bool:  # false when first asked, then true: the query is under way
+        asked.append(1)
+        return len(asked) > 1
+
+    with pytest.raises(api.SearchCancelled):
+        api.search("f", prefix=True, cancelled=cancelled)
+    assert len(asked) >= 2  # SQLite asked again mid-query, and stopped
+    assert len(api.search("film")) == 50  # the connection searches normally afterwards
+
+
+def test_a_search_not_cancelled_is_the_ranked_search(written):
+    assert api.search("tears", cancelled=lambda: False) == api.search("tears")

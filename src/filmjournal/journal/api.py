@@ -67,7 +67,7 @@ from filmjournal.journal.reviews import (
     list_tags,
     update_review,
 )
-from filmjournal.journal.search import search
+from filmjournal.journal.search import SearchCancelled, search
 from filmjournal.journal.trash import empty_trash, list_trash, restore
 
 __all__ = [
@@ -78,6 +78,7 @@ __all__ = [
     "JournalFileError",
     "JournalLockedError",
     "NotFoundError",
+    "SearchCancelled",
     "ValidationError",
     "add_comment",
     "as_journal_error",

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+
+import peewee
 
 from filmjournal.journal.errors import ValidationError
 from filmjournal.journal.models import db
@@ -151,17 +154,33 @@ def match_expression(query: str, *, prefix: bool = False) -> str:
     return " AND ".join(terms)
 
 
-def search(query: str, *, limit: int = 50, prefix: bool = False) -> list[SearchHit]:
-    """The best ``limit`` hits for ``query`` across every kind, with highlighted snippets."""
+class SearchCancelled(Exception):
+    """A search was given up because a newer one replaced it."""
+
+
+def search(
+    query: str,
+    *,
+    limit: int = 50,
+    prefix: bool = False,
+    ranked: bool = True,
+    cancelled: Callable[[], bool] | None = None,
+) -> list[SearchHit]:
+    """The best ``limit`` hits for ``query`` across every kind, with highlighted snippets.
+
+    Ranking scores every match, which takes long for words found in most of a big journal;
+    ``ranked=False`` gives the newest matches instead, at once (the index's order). A search
+    asked for ``cancelled`` stops as soon as it returns true (raising SearchCancelled).
+    """
     expression = match_expression(query, prefix=prefix)
     if not expression:
         return []
-    rows = db.execute_sql(
-        f"""SELECT rowid, snippet(search_index, -1, '{_MATCH_START}', '{_MATCH_END}', '…', 16),
-            rank FROM search_index WHERE search_index MATCH ? ORDER BY rank LIMIT ?""",
-        (expression, limit),
-    ).fetchall()
-    context = _hit_context([row[0] for row in rows])
+    order = "rank" if ranked else "rowid DESC"
+    sql = f"""SELECT rowid, snippet(search_index, -1, '{_MATCH_START}', '{_MATCH_END}', '…', 16),
+        rank FROM search_index WHERE search_index MATCH ? ORDER BY {order} LIMIT ?"""
+    with _stopping_when(cancelled):
+        rows = db.execute_sql(sql, (expression, limit)).fetchall()
+        context = _hit_context([row[0] for row in rows])
     hits = []
     for rowid, snippet, rank in rows:
         kind, item_id = KINDS[rowid % SLOTS], rowid // SLOTS
@@ -180,6 +199,25 @@ def search(query: str, *, limit: int = 50, prefix: bool = False) -> list[SearchH
             )
         )
     return hits
+
+
+@contextmanager
+def _stopping_when(cancelled: Callable[[], bool] | None) -> Iterator[None]:
+    """Interrupt this connection's query when ``cancelled()`` turns true (checked every few
+    thousand SQLite steps, about every millisecond)."""
+    if cancelled is None:
+        yield
+        return
+    connection = db.connection()
+    connection.set_progress_handler(lambda: 1 if cancelled() else 0, 5_000)
+    try:
+        yield
+    except peewee.OperationalError as error:
+        if cancelled() and "interrupt" in str(error):
+            raise SearchCancelled from error
+        raise
+    finally:
+        connection.set_progress_handler(None, 0)
 
 
 def _hit_context(rowids: list[int]) -> dict[tuple[str, int], tuple]:

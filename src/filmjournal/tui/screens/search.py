@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from typing import ClassVar
 
 from rich.text import Text
@@ -12,6 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
+from textual.worker import get_current_worker
 
 from filmjournal.display import printable
 from filmjournal.journal import api
@@ -21,6 +23,12 @@ from filmjournal.tui.failures import journal_work
 from filmjournal.tui.widgets.row_list import RowList
 
 _WHITESPACE = re.compile(r"\s+")
+_WORD = re.compile(r"\w+")
+LIMIT = 50
+"""Hits shown."""
+MIN_RANKED_LETTERS = 3
+RANK_BUDGET = 0.06
+"""Seconds a ranked search may take before the newest hits are shown while it goes on."""
 KIND_LABELS = {
     "film": "film",
     "review": "review",
@@ -79,6 +87,32 @@ def render_hit(hit: SearchHit, width: int) -> list[Text]:
     return [where, snippet]
 
 
+def ranks(query: str) -> bool:
+    """Whether a search is ranked: its last word is finished (a space follows it) or has three
+    letters or more. Before that, its newest matches are shown (ranking one or two letters
+    would score most of the journal, and say little)."""
+    words = _WORD.findall(query)
+    return bool(words) and (query[-1].isspace() or len(words[-1]) >= MIN_RANKED_LETTERS)
+
+
+def search_status(query: str, hits: list[SearchHit], state: str) -> Text:
+    """The line under the hits: how many, for what, and in which order."""
+    shown = printable(_WHITESPACE.sub(" ", query.strip()))
+    if not shown:
+        return Text()
+    count = len(hits)
+    matches = "match" if count == 1 else "matches"
+    if not hits:
+        line = f"No matches for “{shown}”"
+    elif state == "best":
+        best = "best " if count >= LIMIT else ""
+        line = f"{best}{count} {matches} for “{shown}”, best first"
+    else:
+        more = " · ranking…" if state == "ranking" else " · a third letter ranks them"
+        line = f"newest {count} {matches} for “{shown}”{more}"
+    return Text(line, style="dim")
+
+
 class SearchScreen(ModalScreen[SearchHit | None]):
     """Films, reviews, quotes and comments, ranked, with highlighted snippets."""
 
@@ -93,6 +127,7 @@ class SearchScreen(ModalScreen[SearchHit | None]):
             yield Static(Text("Search the journal", style="bold"))
             yield Input(placeholder="Words to find…", id="search-input")
             yield RowList(render_hit, row_height=2, empty_text="Type to search.", id="search-rows")
+            yield Static(id="search-status")
             yield Static(Text("↑↓ choose · Enter open · Esc close", style="dim"))
 
     @on(Input.Changed, "#search-input")
@@ -101,13 +136,44 @@ class SearchScreen(ModalScreen[SearchHit | None]):
 
     @journal_work("Could not search", group="search")
     def _search(self, query: str) -> None:
-        hits = api.search(query, prefix=True)
-        self.app.call_from_thread(self._show, query, hits)
+        """Show the best hits, or the newest at once while the best are ranked.
 
-    def _show(self, query: str, hits: list[SearchHit]) -> None:
+        Each keystroke starts a new search; the one it replaces is interrupted (SQLite stops
+        it within a millisecond), so typing never waits behind a stale search.
+        """
+        worker = get_current_worker()
+
+        def stale() -> bool:
+            return worker.is_cancelled
+
+        def show(hits: list[SearchHit], state: str) -> None:
+            self.app.call_from_thread(self._show, query, hits, state)
+
+        try:
+            if not ranks(query):
+                show(api.search(query, prefix=True, ranked=False), "newest")
+                return
+            deadline = time.monotonic() + RANK_BUDGET
+            try:
+                hits = api.search(
+                    query, prefix=True, cancelled=lambda: stale() or time.monotonic() > deadline
+                )
+            except api.SearchCancelled:
+                if stale():
+                    return
+                show(api.search(query, prefix=True, ranked=False), "ranking")
+                hits = api.search(query, prefix=True, cancelled=stale)
+            show(hits, "best")
+        except api.SearchCancelled:
+            return
+
+    def _show(self, query: str, hits: list[SearchHit], state: str) -> None:
+        if query != self.query_one("#search-input", Input).value:
+            return  # typed on since: a newer search is coming
         rows = self.query_one("#search-rows", RowList)
         rows.empty_text = "No matches." if query.strip() else "Type to search."
         rows.set_rows(hits)
+        self.query_one("#search-status", Static).update(search_status(query, hits, state))
 
     def action_move(self, step: int) -> None:
         """Move through the hits while typing."""

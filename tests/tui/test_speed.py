@@ -1,0 +1,86 @@
+"""Speed at size: the film list's catalogue, search as you type, and a frame that never waits."""
+
+from __future__ import annotations
+
+from textual.widgets import Static
+
+from filmjournal.journal import api
+from filmjournal.tui.screens.search import SearchScreen, ranks
+from filmjournal.tui.widgets.film_list import FilmsPane
+from tests.tui.conftest import drive, main_screen, press, settle, type_text, wait_until
+
+
+def status_of(app) -> str:
+    return str(app.screen.query_one("#search-status", Static).render())
+
+
+def test_the_first_letter_shows_the_newest_matches_then_a_word_the_best(demo_journal):
+    async def scenario(app, pilot):
+        await press(pilot, "ctrl+f")
+        assert isinstance(app.screen, SearchScreen)
+        await type_text(pilot, "r")
+        await wait_until(pilot, lambda: "for “r”" in status_of(app))
+        assert status_of(app).startswith("newest ")
+        assert "a third letter ranks them" in status_of(app)
+        rows = app.screen.query_one("#search-rows").rows
+        assert rows and len(rows) <= 50
+        await type_text(pilot, "oof")
+        await wait_until(pilot, lambda: "for “roof”" in status_of(app))
+        assert status_of(app).endswith("best first")
+        hits = app.screen.query_one("#search-rows").rows
+        assert hits == api.search("roof", prefix=True)
+
+    drive(demo_journal, scenario)
+
+
+def test_the_search_line_shows_what_was_typed_literally(demo_journal):
+    async def scenario(app, pilot):
+        await press(pilot, "ctrl+f")
+        await type_text(pilot, "[b]zzq")
+        await wait_until(pilot, lambda: "zzq" in status_of(app))
+        assert status_of(app) == "No matches for “[b]zzq”"
+
+    drive(demo_journal, scenario)
+
+
+def test_ranking_waits_for_a_third_letter_or_a_finished_word():
+    assert not ranks("l")
+    assert not ranks("lo")
+    assert ranks("lon")
+    assert ranks("oz ")
+    assert ranks("lighthouse a ") and not ranks("lighthouse a")
+    assert not ranks("  ")
+
+
+def test_typing_on_narrows_the_films_already_matched(demo_journal):
+    async def scenario(app, pilot):
+        films: FilmsPane = main_screen(app).films
+        await wait_until(pilot, lambda: films.loaded)
+        await type_text(pilot, "a")
+        first = films._narrowed
+        assert first is not None and first[0] == "a"
+        await type_text(pilot, "f")
+        assert films._narrowed is not None and films._narrowed[0] == "af"
+        assert set(films._narrowed[1]) <= set(first[1])
+        assert [row.title for row in films.rows.rows] == ["Aftersun"]
+
+    api.create_film("Aftersun", 2022)
+    drive(demo_journal, scenario)
+
+
+def test_saving_a_review_rereads_rows_not_the_whole_list(demo_journal):
+    async def scenario(app, pilot):
+        films: FilmsPane = main_screen(app).films
+        await wait_until(pilot, lambda: films.loaded)
+        catalogue = films.catalogue
+        await type_text(pilot, "her")
+        await press(pilot, "enter")
+        await type_text(pilot, "A headline")
+        her = api.find_film("Her", 2013)
+        reviews = len(api.list_reviews(her.id))
+        await wait_until(pilot, lambda: films.catalogue.cached(her.id) is not None)
+        await settle(pilot)
+        assert films.catalogue is catalogue  # the titles were not read again
+        assert films.catalogue.cached(her.id).reviews == reviews
+
+    drive(demo_journal, scenario)
