@@ -31,6 +31,8 @@ ORDERS = {
 """The film list's orders; ties go by title."""
 PAGE = 120
 """Rows read in one query when the list draws a film it has not read yet."""
+READING_CACHE_KIB = -256
+"""The page cache (in KiB, as SQLite counts it when negative) while every title is read."""
 CACHED_ROWS = 2_000
 """Rows kept between redraws (the cache is emptied when it grows past this)."""
 
@@ -180,7 +182,7 @@ def read_catalogue(order: str = "title") -> Catalogue:
     last: tuple[str, int | None, int] | None = None
     by_identity: dict[tuple[str, int | None], int] = {}
     sql = _KEYS_SQL.format(order=ORDERS[order])
-    for film_id, title, title_key, year in db.execute_sql(sql):
+    for film_id, title, title_key, year in _read_once(sql):
         ids.append(film_id)
         keys.append(film_key(title, year))
         if order == "title":
@@ -195,6 +197,17 @@ def read_catalogue(order: str = "title") -> Catalogue:
     if twins:
         catalogue.notes = _twin_notes(twins)
     return catalogue
+
+
+def _read_once(sql: str) -> Iterator[tuple[int, str, str, int | None]]:
+    """Rows of a query that reads each page once: the page cache is kept small meanwhile, so
+    100,000 titles do not leave megabytes of pages behind."""
+    kept = db.execute_sql("PRAGMA cache_size").fetchone()[0]
+    db.execute_sql(f"PRAGMA cache_size = {READING_CACHE_KIB}")
+    try:
+        yield from db.execute_sql(sql)
+    finally:
+        db.execute_sql(f"PRAGMA cache_size = {int(kept)}")
 
 
 def _twin_notes(film_ids: set[int]) -> dict[int, str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -68,7 +69,14 @@ class FilmJournalApp(App[None]):
         self.call_after_refresh(self._after_first_frame)
 
     def _after_first_frame(self) -> None:
-        """Say what opening the journal did, and read the settings (reporting a bad file)."""
+        """Say what opening the journal did, and read the settings (reporting a bad file).
+
+        The objects made while starting live as long as the app: they are set aside from the
+        cyclic collector, which runs from now on (``filmjournal`` starts with it off).
+        """
+        if not gc.isenabled():
+            gc.freeze()
+            gc.enable()
         if self.upgrade_notice:
             self.notify(printable(self.upgrade_notice), markup=False, timeout=20)
         self.settings  # noqa: B018  (read now so that a bad file is reported at start)

@@ -38,6 +38,9 @@ FOLLOW_DELAY = 0.12
 """Seconds the film cursor must rest before the other panes load that film."""
 WATCH_INTERVAL = 0.4
 """Seconds between looks at whether the journal changed on disk."""
+FIRST_FRAME_WRITTEN = 0.05
+"""Seconds after the first frame is drawn before the whole film list is read: time for the
+terminal to be sent that frame (a worker reading titles would compete with it)."""
 PANE_OF_HIT = {"film": "films", "review": "review", "quote": "quotes", "comment": "comments"}
 
 
@@ -82,7 +85,7 @@ class MainScreen(PaneActions):
         interpreter: started before the first frame, it would slow that frame down.
         """
         self.films.show_first_page()
-        self.call_after_refresh(self.call_later, self.films.reload)
+        self.call_after_refresh(self.set_timer, FIRST_FRAME_WRITTEN, self.films.reload)
         self.films.focus()
         self._watch = self.set_interval(WATCH_INTERVAL, self._look_for_changes)
         self._look_for_changes()  # what is read from now on is the journal as of this moment
