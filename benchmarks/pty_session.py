@@ -72,9 +72,11 @@ class Session:
                 raise MarkerMissed(f"{marker!r} not written; last output: {tail!r}")
         return (time.perf_counter() - self.mark) * 1000
 
-    def drain(self, quiet: float = 0.15) -> None:
-        """Read until the program has written nothing for ``quiet`` seconds."""
-        while True:
+    def drain(self, quiet: float = 0.15, longest: float = 1.5) -> None:
+        """Read until the program has written nothing for ``quiet`` seconds (at most
+        ``longest`` seconds: a blinking cursor writes every half second)."""
+        deadline = time.perf_counter() + longest
+        while time.perf_counter() < deadline:
             before = len(self.buffer)
             if not self._read(quiet) or len(self.buffer) == before:
                 return

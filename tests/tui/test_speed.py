@@ -84,3 +84,34 @@ def test_saving_a_review_rereads_rows_not_the_whole_list(demo_journal):
         assert films.catalogue.cached(her.id).reviews == reviews
 
     drive(demo_journal, scenario)
+
+
+def test_the_letter_and_the_films_it_leaves_come_in_one_frame(demo_journal):
+    """The list is filtered as the filter box takes the letter, not on a later message."""
+    from textual.widgets import Input
+
+    async def scenario(app, pilot):
+        films: FilmsPane = main_screen(app).films
+        await wait_until(pilot, lambda: films.loaded)
+        box = films.query_one("#film-filter", Input)
+        with box.prevent(Input.Changed):
+            box.insert_text_at_cursor("afters")
+            assert [row.title for row in films.rows.rows] == ["Aftersun"]
+
+    api.create_film("Aftersun", 2022)
+    drive(demo_journal, scenario)
+
+
+def test_moving_the_cursor_redraws_two_rows_not_the_list(demo_journal):
+    async def scenario(app, pilot):
+        films: FilmsPane = main_screen(app).films
+        await wait_until(pilot, lambda: films.loaded)
+        await settle(pilot)
+        drawn: list[int] = []
+        render_line = films.rows.render_line
+        films.rows.render_line = lambda y: drawn.append(y) or render_line(y)
+        await press(pilot, "down")
+        await settle(pilot)
+        assert sorted(drawn) == [0, 1]
+
+    drive(demo_journal, scenario)

@@ -63,7 +63,7 @@ class MainScreen(PaneActions):
     ]
 
     def __init__(self) -> None:
-        super().__init__(classes="-working-films")  # the film filter has the focus at start
+        super().__init__()
         self._follow_timer: Timer | None = None
         self._journal_version: int | None = None
 
@@ -71,7 +71,7 @@ class MainScreen(PaneActions):
         yield Header()
         yield Static(id="pane-bar")
         with Horizontal(id="columns"):
-            yield FilmsPane(id="films", classes="pane -active")
+            yield FilmsPane(id="films", classes="pane -active -working")  # the filter has the focus
             yield ReviewPane(id="review", classes="pane")
             with Vertical(id="side"):
                 yield QuotesPane(id="quotes", classes="pane")
@@ -135,9 +135,11 @@ class MainScreen(PaneActions):
         for pane in self.panes():
             pane.set_class(pane is active, "-active")
         on_side = active.id in ("quotes", "comments")
-        self.query_one("#side").set_class(on_side, "-active")
-        self.set_class(active.id == "films", "-working-films")
-        self.set_class(on_side, "-working-side")
+        # The pane being worked in is widened by a class on the pane itself, not on the screen:
+        # a class on the screen would restyle every widget in it.
+        side = self.query_one("#side")
+        side.set_class(on_side, "-active", "-working")
+        self.films.set_class(active.id == "films", "-working")
         self._update_pane_bar()
 
     def action_toggle_focus(self) -> None:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import ClassVar
+from collections.abc import Callable, Sequence
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -61,6 +61,19 @@ FILM_ACTIONS = ("edit_film", "toggle_watchlist", "delete_film")
 """What needs a film under the cursor."""
 
 
+class FilterInput(Input):
+    """The filter box. The list is filtered as the letter is taken, so that the letter and the
+    films it leaves arrive in one frame (a Changed message would be handled a frame later)."""
+
+    def __init__(self, on_typed: Callable[[], None], **options: Any) -> None:
+        super().__init__(**options)
+        self.on_typed = on_typed
+
+    def watch_value(self, old: str, new: str) -> None:
+        if old != new:
+            self.on_typed()
+
+
 class FilmsPane(Vertical, can_focus=True):
     """Type to filter; the arrows move through the films; the other panes follow the cursor."""
 
@@ -92,7 +105,7 @@ class FilmsPane(Vertical, can_focus=True):
         self.loaded = False
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="Type to filter films…", id="film-filter")
+        yield FilterInput(self._typed, placeholder="Type to filter films…", id="film-filter")
         yield RowList(self._film_line, empty_text=EMPTY_JOURNAL, id="film-rows")
         yield Static(id="film-status")
 
@@ -181,7 +194,6 @@ class FilmsPane(Vertical, can_focus=True):
             else film_label(film.title, film.year)
         )
 
-    @on(Input.Changed, "#film-filter")
     def _typed(self) -> None:
         """New filter text: the cursor goes to the best match."""
         self._wanted_id = None
@@ -249,8 +261,10 @@ class FilmsPane(Vertical, can_focus=True):
     @on(RowList.Highlighted, "#film-rows")
     def _announce(self, event: RowList.Highlighted) -> None:
         event.stop()
+        had_film = self._wanted_id is not None
         self._wanted_id = event.row.id if event.row else None
-        self.refresh_bindings()
+        if had_film != (event.row is not None):  # the film keys appear or go: redraw the footer
+            self.refresh_bindings()
         self.post_message(FilmHighlighted(event.row))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

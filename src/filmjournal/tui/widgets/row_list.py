@@ -54,7 +54,7 @@ class RowList(ScrollView, can_focus=True):
     RowList > .row-list--empty { color: $text-muted; text-style: italic; }
     """
 
-    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+    cursor: reactive[int] = reactive(0, always_update=True, init=False, repaint=False)
 
     class Highlighted(Message):
         """The cursor moved onto a row."""
@@ -87,6 +87,8 @@ class RowList(ScrollView, can_focus=True):
         self.empty_text = empty_text
         self.rows: Sequence[Any] = ()
         self._base_style = self._cursor_style = Style()
+        self._all_changed = False
+        """Every row changed since the last draw (new rows): the next cursor move redraws all."""
 
     @property
     def current(self) -> Any | None:
@@ -104,6 +106,7 @@ class RowList(ScrollView, can_focus=True):
         if keep is not None:
             index = next((i for i, row in enumerate(rows) if keep(row)), 0)
         self.virtual_size = Size(self.size.width, len(rows) * self.row_height)
+        self._all_changed = True
         self.cursor = index
         self.refresh()
 
@@ -111,12 +114,21 @@ class RowList(ScrollView, can_focus=True):
         """Keep the cursor on a row."""
         return max(0, min(cursor, len(self.rows) - 1)) if self.rows else 0
 
-    def watch_cursor(self, cursor: int) -> None:
-        """Keep the cursor on screen and announce the row under it."""
+    def watch_cursor(self, old: int, cursor: int) -> None:
+        """Keep the cursor on screen and announce the row under it.
+
+        When the list does not scroll, only the rows the cursor leaves and enters are drawn.
+        """
+        scrolled_from = self.scroll_offset.y
         if self.rows:
             top = cursor * self.row_height
             self.scroll_to_region(Region(0, top, 1, self.row_height), animate=False, force=True)
-        self.refresh()
+        if self.scroll_offset.y == scrolled_from and old != cursor and not self._all_changed:
+            self.refresh_lines(old * self.row_height, self.row_height)
+            self.refresh_lines(cursor * self.row_height, self.row_height)
+        else:
+            self.refresh()
+        self._all_changed = False
         self.post_message(self.Highlighted(self, self.current))
 
     def action_cursor(self, step: int) -> None:
