@@ -1,100 +1,196 @@
-"""Benchmark exports and imports on the generated 20,000-review journal; print a Markdown table.
+"""Time exports and imports beside plain scripts doing the same work; print a Markdown table.
 
     python benchmarks/bench_exchange.py [--journal PATH] [--runs 3] [--work DIR]
 
-Each figure is the median of ``--runs`` runs of ``filmjournal`` as a user runs it (process
-start, journal open, the work, every file written), each into a fresh folder under ``--work``.
+Every figure is a whole process as a user runs it (``filmjournal …``, start to exit), with its
+peak memory (ru_maxrss), next to the baseline in ``plain.py`` (sqlite3, f-strings, json, csv,
+executemany) run right after it: the two alternate, ``--runs`` times each, and the medians are
+compared. Imports write into a fresh journal created by filmjournal (for both).
 
-Creating 20,000 files costs the file system itself a lot or a little depending on its state:
-ext4 skips inodes freed in the last minutes, so right after deleting many files, creating new
-ones can cost ten times more. Each run therefore also times plain writes of files of the same
-sizes (the file-system baseline), and nothing is deleted until all runs are done.
+Creating 20,000 files costs the file system a lot or a little depending on its state (ext4 skips
+inodes freed in the last minutes), so nothing is deleted until every run is done.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).parent
 DEFAULT_JOURNAL = HERE / "out" / "core-20000.db"
-COMMAND = [sys.executable, "-m", "filmjournal"]
+FILMJOURNAL = [str(Path(sys.executable).with_name("filmjournal"))]
+PLAIN = [sys.executable, str(HERE / "plain.py")]
 
 
-def timed(arguments: list[str]) -> float:
-    """Seconds one filmjournal command takes; it must succeed."""
+def run(argv: list[str]) -> tuple[float, float]:
+    """Seconds and peak MiB of one process; it must succeed (exit 0 or 1 for imports that
+    report left-out rows)."""
     started = time.perf_counter()
-    subprocess.run([*COMMAND, *arguments], check=True, capture_output=True)
-    return time.perf_counter() - started
+    process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    code = os.waitstatus_to_exitcode(status)
+    if code not in (0, 1):
+        error = process.stderr.read().decode() if process.stderr else ""
+        raise SystemExit(f"{' '.join(argv)} failed ({code}): {error}")
+    return seconds, usage.ru_maxrss / 1024
 
 
-def plain_writes(sizes: list[int], folder: Path) -> float:
-    """Seconds to create files of these sizes with plain open and write (no rendering)."""
-    folder.mkdir()
-    started = time.perf_counter()
-    for number, size in enumerate(sizes):
-        with open(folder / f"{number}.md", "wb") as handle:
-            handle.write(b"x" * size)
-    return time.perf_counter() - started
+def empty_journal(path: Path) -> Path:
+    """A new journal, created by filmjournal."""
+    subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from filmjournal.journal import api; "
+            "api.open_journal(sys.argv[1]).close()",
+            str(path),
+        ],
+        check=True,
+    )
+    return path
+
+
+class Pairs:
+    """Each measurement's (seconds, MiB) for filmjournal and for its baseline."""
+
+    def __init__(self) -> None:
+        self.ours: dict[str, list[tuple[float, float]]] = {}
+        self.plain: dict[str, list[tuple[float, float]]] = {}
+
+    def time(self, name: str, ours: list[str], plain: list[str] | None) -> None:
+        self.ours.setdefault(name, []).append(run(ours))
+        if plain is not None:
+            self.plain.setdefault(name, []).append(run(plain))
+
+    def rows(self, bars: dict[str, str]) -> list[str]:
+        lines = []
+        for name, measured in self.ours.items():
+            seconds = statistics.median(m[0] for m in measured)
+            peak = max(m[1] for m in measured)
+            base = self.plain.get(name)
+            if base:
+                base_seconds = statistics.median(m[0] for m in base)
+                base_peak = max(m[1] for m in base)
+                ratio = f"{seconds / base_seconds:.2f}"
+                base_text = f"{base_seconds:.2f} s, {base_peak:.0f} MiB"
+            else:
+                ratio, base_text = "", ""
+            lines.append(
+                f"| {name} | {seconds:.2f} s | {peak:.0f} MiB | {base_text} | {ratio}"
+                f" | {bars.get(name, '')} |"
+            )
+        return lines
 
 
 def main() -> None:
-    """Run the measurements and print the table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--journal", type=Path, default=DEFAULT_JOURNAL)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--work", type=Path, default=None, help="where to write (default: temp)")
+    parser.add_argument("--only", default="", help="md-export,json-export,md-import,lb-import")
     args = parser.parse_args()
-    if not args.journal.exists():
-        sys.path.insert(0, str(HERE))
-        from generate_journal import generate
+    sys.path.insert(0, str(HERE))
+    from bench_letterboxd import generate as generate_letterboxd
 
-        args.journal.parent.mkdir(parents=True, exist_ok=True)
-        generate(args.journal, 20_000, 20_000, 60_000, 100_000, seed=1)
-    db = ["--db", str(args.journal)]
     work = Path(tempfile.mkdtemp(prefix="bench-exchange-", dir=args.work))
-    markdown, baseline, json_all, one = [], [], [], []
+    journal = ["--db", str(args.journal)]
+    pairs = Pairs()
+    wanted: Callable[[str], bool] = lambda key: not args.only or key in args.only  # noqa: E731
     try:
-        for run in range(args.runs):
-            posts = work / f"posts-{run}"
-            markdown.append(timed([*db, "export", "--all", "-o", str(posts)]))
-            sizes = [path.stat().st_size for path in posts.iterdir()]
-            baseline.append(plain_writes(sizes, work / f"plain-{run}"))
-            json_all.append(
-                timed([*db, "export", "--all", "--format", "json", "-o", str(work / f"j-{run}")])
-            )
-            one.append(timed([*db, "export", "1", "-o", str(work / f"one-{run}.md")]))
-        imported = timed(["--db", str(work / "imported.db"), "import", str(work / "posts-0")])
+        letterboxd = work / "letterboxd"
+        generate_letterboxd(letterboxd, 20_000, 5_000)
+        for number in range(args.runs):
+            posts, plain_posts = work / f"md-{number}", work / f"plain-md-{number}"
+            if wanted("md-export") or wanted("md-import"):
+                pairs.time(
+                    "Markdown export --all (20,000 files)",
+                    [*FILMJOURNAL, *journal, "export", "--all", "-o", str(posts)],
+                    [*PLAIN, "markdown-export", str(args.journal), str(plain_posts)],
+                )
+            if wanted("json-export") or wanted("json-import"):
+                json_folder = work / f"json-{number}"
+                pairs.time(
+                    "JSON export --all (one file)",
+                    [
+                        *FILMJOURNAL,
+                        *journal,
+                        "export",
+                        "--all",
+                        "--format",
+                        "json",
+                        "-o",
+                        str(json_folder),
+                    ],
+                    [*PLAIN, "json-export", str(args.journal), str(work / f"plain-{number}.json")],
+                )
+                pairs.time(
+                    "JSON import into an empty journal",
+                    [
+                        *FILMJOURNAL,
+                        "--db",
+                        str(empty_journal(work / f"j-{number}.db")),
+                        "import",
+                        str(json_folder / "filmjournal.json"),
+                    ],
+                    None,
+                )
+            if wanted("md-import"):
+                pairs.time(
+                    "Markdown import of the 20,000 files",
+                    [
+                        *FILMJOURNAL,
+                        "--db",
+                        str(empty_journal(work / f"m-{number}.db")),
+                        "import",
+                        str(posts),
+                    ],
+                    [
+                        *PLAIN,
+                        "markdown-import",
+                        str(posts),
+                        str(empty_journal(work / f"pm-{number}.db")),
+                    ],
+                )
+            if wanted("lb-import"):
+                pairs.time(
+                    "Letterboxd import (20,000 diary entries, 5,000 reviews)",
+                    [
+                        *FILMJOURNAL,
+                        "--db",
+                        str(empty_journal(work / f"l-{number}.db")),
+                        "import",
+                        "letterboxd",
+                        str(letterboxd),
+                    ],
+                    [
+                        *PLAIN,
+                        "letterboxd-import",
+                        str(letterboxd),
+                        str(empty_journal(work / f"pl-{number}.db")),
+                    ],
+                )
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    rows = [
-        ("export --all to Markdown: 20,000 files", statistics.median(markdown), "10 s"),
-        (
-            "file-system baseline: plain writes of the same 20,000 sizes",
-            statistics.median(baseline),
-            "",
-        ),
-        ("export --all --format json: one file", statistics.median(json_all), ""),
-        ("export one review to Markdown", statistics.median(one), ""),
-        ("import the 20,000 Markdown files into an empty journal (once)", imported, ""),
-    ]
-    print(f"Median of {args.runs} runs; journal: {args.journal.name}.\n")
-    print("| measurement | seconds | target |")
-    print("|---|---:|---:|")
-    for name, seconds, target in rows:
-        print(f"| {name} | {seconds:.2f} | {target} |")
-    print(
-        "\nEvery run, Markdown export / baseline:",
-        ", ".join(
-            f"{ours:.2f} / {base:.2f}" for ours, base in zip(markdown, baseline, strict=True)
-        ),
-    )
+    bars = {
+        "Markdown export --all (20,000 files)": "1.5x",
+        "JSON export --all (one file)": "1.5x, 300 MiB",
+        "JSON import into an empty journal": "300 MiB",
+        "Markdown import of the 20,000 files": "1.5x",
+        "Letterboxd import (20,000 diary entries, 5,000 reviews)": "3x",
+    }
+    print(f"Medians of {args.runs} runs each, alternating; journal: {args.journal.name}.\n")
+    print("| measurement | filmjournal | peak | plain script | ratio | bar |")
+    print("|---|---:|---:|---:|---:|---:|")
+    print("\n".join(pairs.rows(bars)))
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ from filmjournal.demo import fill_demo_journal
 from filmjournal.exchange.exporter import export_all, export_review, resolve_review
 from filmjournal.exchange.files import ExportError
 from filmjournal.exchange.importer import collect_files, import_files
+from filmjournal.exchange.jsonformat import json_text
 from filmjournal.exchange.markdown import parse_markdown
 from filmjournal.journal import api
 from filmjournal.journal.models import (
@@ -23,6 +24,7 @@ from filmjournal.journal.models import (
     FilmModel,
     RemoteCommentModel,
 )
+from filmjournal.journal.snapshot import snapshot_in_parts
 from tests.helpers import file_digest
 
 
@@ -191,10 +193,36 @@ def test_whole_journal_json_round_trip_is_identical(demo_path, tmp_path):
     assert "Deleted film" not in first.read_text(encoding="utf-8")
     watchlist = [film["title"] for film in data["films"] if film["watchlist_added_on"]]
     assert watchlist == ["Lost in Translation", "Past Lives"]
+    text = first.read_text(encoding="utf-8")
+    assert text == json.dumps(data, ensure_ascii=False, indent=2) + "\n"  # streamed, same bytes
+    with api.open_journal(demo_path):
+        in_pairs = "".join(json_text(snapshot_in_parts(films_per_part=2)))
+    assert in_pairs == text  # however many films are read at a time
     with api.open_journal(tmp_path / "empty.db"):
         assert import_files([first]).count("imported") == 1
         second = export_all(tmp_path / "two", "json").path
     assert first.read_bytes() == second.read_bytes()
+
+
+def test_an_empty_journal_exports_as_json_too(journal, tmp_path):
+    text = export_all(tmp_path / "out", "json").path.read_text(encoding="utf-8")
+    data = json.loads(text)
+    assert (data["films"], data["lists"], data["remote_comments"]) == ([], [], [])
+    assert text == json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def test_markdown_export_reads_the_journal_in_parts(demo_path, tmp_path, monkeypatch):
+    import filmjournal.exchange.exporter as exporter
+
+    real = exporter.snapshot_in_parts
+    monkeypatch.setattr(exporter, "snapshot_in_parts", lambda: real(films_per_part=1))
+    with api.open_journal(demo_path):
+        in_ones = export_all(tmp_path / "ones").path
+    monkeypatch.setattr(exporter, "snapshot_in_parts", real)
+    with api.open_journal(demo_path):
+        whole = export_all(tmp_path / "whole").path
+    ones = {path.name: path.read_bytes() for path in in_ones.iterdir()}
+    assert ones and ones == {path.name: path.read_bytes() for path in whole.iterdir()}
 
 
 def test_json_import_twice_adds_nothing(demo_path, tmp_path):

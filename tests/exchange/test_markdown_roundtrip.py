@@ -6,6 +6,7 @@ import tempfile
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -17,6 +18,7 @@ from filmjournal.exchange.markdown.markers import (
     spoilers_to_html,
     unescape_reserved,
 )
+from filmjournal.exchange.markdown.writer import _FrontMatterDumper, front_matter_yaml
 from filmjournal.journal import api
 from filmjournal.journal.snapshot import take_snapshot
 
@@ -193,3 +195,30 @@ def test_nothing_written_is_taken_for_a_marker(text):
 
     for line in spoilers_to_html(escape_reserved(text)).split("\n"):
         assert MARKER.match(line) is None
+
+
+_SCALARS = st.one_of(
+    st.text(max_size=40),
+    st.text(alphabet="abcXYZ 019.,!?()/&'-:#\"\n\té", max_size=20),
+    st.sampled_from(["yes", "No", "ON", "off", "null", "Y", "n", "true", "1917", "~", "-", "a -"]),
+    st.integers(min_value=-10, max_value=3000),
+    st.sampled_from([0.5, 4.5, 3.0]),
+    st.booleans(),
+    st.dates(),
+    st.datetimes(timezones=st.just(UTC)),
+)
+
+
+@given(
+    st.dictionaries(
+        st.sampled_from(["title", "film", "year", "rating", "tags", "created", "where"]),
+        st.one_of(_SCALARS, st.lists(st.text(max_size=15), min_size=1, max_size=3)),
+        min_size=1,  # a review always has its timestamps
+        max_size=7,
+    )
+)
+def test_the_front_matter_is_what_pyyaml_writes(values):
+    expected = yaml.dump(
+        values, Dumper=_FrontMatterDumper, sort_keys=False, allow_unicode=True, width=2**30
+    )
+    assert front_matter_yaml(values) == expected

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,13 +14,18 @@ from filmjournal.exchange.files import (
     review_file_name,
     write_atomically,
 )
-from filmjournal.exchange.jsonformat import snapshot_to_json
+from filmjournal.exchange.jsonformat import json_text, snapshot_to_json
 from filmjournal.exchange.markdown import review_to_markdown
 from filmjournal.journal import films, reviews
 from filmjournal.journal.database import check_integrity
 from filmjournal.journal.errors import NotFoundError
 from filmjournal.journal.records import ReviewDetail
-from filmjournal.journal.snapshot import take_snapshot
+from filmjournal.journal.snapshot import (
+    Snapshot,
+    count_live_reviews,
+    snapshot_in_parts,
+    take_snapshot,
+)
 
 JOURNAL_JSON_NAME = "filmjournal.json"
 _TITLE_AND_YEAR = re.compile(r"^(?P<title>.+?)\s*\((?P<year>\d{4})\)\s*$")
@@ -102,20 +107,41 @@ def _review_path(
 def export_all(
     folder: Path, fmt: str = "md", *, force: bool = False, progress: Progress | None = None
 ) -> Exported:
-    """Every review as a Markdown file in ``folder``, or the whole journal as one JSON file."""
+    """Every review as a Markdown file in ``folder``, or the whole journal as one JSON file.
+
+    The journal is read a few hundred films at a time, so an export of any size holds only
+    those films' texts in memory.
+    """
     ensure_folder(folder)
     check_integrity()
-    snapshot = take_snapshot()
     if fmt == "json":
-        path = free_path(folder, JOURNAL_JSON_NAME, force=force)
-        write_atomically(path, snapshot_to_json(snapshot))
-        if progress is not None:
-            progress(1, 1)
-        return Exported(path, count=snapshot.review_count())
-    total = snapshot.review_count()
-    for done, detail in enumerate(snapshot.details(), start=1):
-        path = free_path(folder, file_name(detail, fmt), force=force)
-        write_atomically(path, review_to_markdown(detail), durable=False)
-        if progress is not None:
-            progress(done, total)
-    return Exported(folder, count=total)
+        return _export_json(folder, force=force, progress=progress)
+    total = count_live_reviews()
+    done = 0
+    for part in snapshot_in_parts():
+        for detail in part.details():
+            path = free_path(folder, file_name(detail, fmt), force=force)
+            write_atomically(path, review_to_markdown(detail), durable=False)
+            done += 1
+            if progress is not None:
+                progress(done, total)
+    return Exported(folder, count=done)
+
+
+def _export_json(folder: Path, *, force: bool, progress: Progress | None) -> Exported:
+    """The whole journal as one JSON file, written as it is read."""
+    path = free_path(folder, JOURNAL_JSON_NAME, force=force)
+    total = count_live_reviews()
+    counted = [0]
+
+    def parts() -> Iterator[Snapshot]:
+        for part in snapshot_in_parts():
+            yield part
+            counted[0] += part.review_count()
+            if progress is not None:
+                progress(counted[0], max(total, counted[0], 1))
+
+    write_atomically(path, json_text(parts()))
+    if progress is not None and not counted[0]:
+        progress(1, 1)
+    return Exported(path, count=counted[0])

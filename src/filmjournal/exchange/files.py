@@ -8,6 +8,7 @@ import re
 import secrets
 import stat
 import unicodedata
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
@@ -86,19 +87,21 @@ def _is_regular_file(path: Path) -> bool:
         return False
 
 
-def write_atomically(path: Path, text: str, *, durable: bool = True) -> None:
-    """Write the whole text to a temporary file beside ``path``, then rename it into place.
+def write_atomically(path: Path, text: str | Iterable[str], *, durable: bool = True) -> None:
+    """Write the whole text (or its pieces, as they come) to a temporary file beside ``path``,
+    then rename it into place.
 
     Newlines are written exactly as they are in the text; the file gets the usual permissions
     (umask applies). With ``durable`` the bytes reach the disk before the rename.
     """
-    data = text.encode("utf-8")
+    pieces = [text] if isinstance(text, str) else text
     temporary, descriptor = _create_temporary(path)
     try:
         try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(descriptor, view) :]
+            for piece in pieces:
+                view = memoryview(piece.encode("utf-8"))
+                while view:
+                    view = view[os.write(descriptor, view) :]
             if durable:
                 os.fsync(descriptor)
         finally:

@@ -8,6 +8,7 @@ journal lacks.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -17,7 +18,7 @@ from filmjournal.journal import films, quotes
 from filmjournal.journal.bulk import BulkWriter, NewReview, check_film, check_review
 from filmjournal.journal.errors import JournalError
 from filmjournal.journal.lists import save_list
-from filmjournal.journal.records import Comment, Film, FilmList, Quote, Review
+from filmjournal.journal.records import Comment, Film, FilmList, Quote, RemoteComment, Review
 from filmjournal.journal.snapshot import Snapshot
 from filmjournal.journal.validation import (
     MAX_REPLY_DEPTH,
@@ -37,28 +38,48 @@ class JsonFormatError(JournalError):
 
 def snapshot_to_json(snapshot: Snapshot) -> str:
     """The snapshot as the documented JSON text (stable: same journal, same bytes)."""
-    positions = {film.id: index for index, film in enumerate(snapshot.films)}
-    data = {
-        "format": FORMAT_NAME,
-        "version": FORMAT_VERSION,
-        "films": [
-            _film_json(
+    return "".join(json_text([snapshot]))
+
+
+def json_text(parts: Iterable[Snapshot]) -> Iterator[str]:
+    """The journal, given in parts (films in title order, the last part with the lists and the
+    comments written elsewhere), as the documented JSON text, a film at a time.
+
+    The pieces join into exactly what ``json.dumps(whole, ensure_ascii=False, indent=2)``
+    writes (a test holds them equal), without the whole journal in memory at once.
+    """
+    yield f'{{\n  "format": {_nested(FORMAT_NAME, 1)},\n  "version": {FORMAT_VERSION},\n'
+    yield '  "films": ['
+    positions: dict[int, int] = {}
+    lists: tuple[FilmList, ...] = ()
+    remote: tuple[RemoteComment, ...] = ()
+    for snapshot in parts:
+        for film in snapshot.films:
+            data = _film_json(
                 film, snapshot.reviews.get(film.id, []), snapshot.quotes.get(film.id, []), snapshot
             )
-            for film in snapshot.films
-        ],
-        "lists": [_list_json(film_list, positions) for film_list in snapshot.lists],
-        "remote_comments": [
-            {
-                "url": comment.url,
-                "body": comment.body,
-                "written_on": _iso_day(comment.written_on),
-                "created_at": iso_timestamp(comment.created_at),
-            }
-            for comment in snapshot.remote_comments
-        ],
-    }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+            yield ("\n    " if not positions else ",\n    ") + _nested(data, 2)
+            positions[film.id] = len(positions)
+        lists += snapshot.lists
+        remote += snapshot.remote_comments
+    yield "\n  ]," if positions else "],"
+    yield '\n  "lists": ' + _nested([_list_json(item, positions) for item in lists], 1)
+    remote_json = [
+        {
+            "url": comment.url,
+            "body": comment.body,
+            "written_on": _iso_day(comment.written_on),
+            "created_at": iso_timestamp(comment.created_at),
+        }
+        for comment in remote
+    ]
+    yield ',\n  "remote_comments": ' + _nested(remote_json, 1) + "\n}\n"
+
+
+def _nested(value: Any, depth: int) -> str:
+    """``value`` as JSON indented by two spaces, for a place ``depth`` levels deep (JSON text
+    has no raw line breaks inside strings, so lines can be shifted)."""
+    return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + "  " * depth)
 
 
 def _iso_day(value: date | None) -> str | None:

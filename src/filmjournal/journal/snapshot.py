@@ -7,11 +7,12 @@ of 20,000 reviews with 100,000 comments.
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, NamedTuple
 
-from peewee import Query
+from peewee import SQL, Query
 
 from filmjournal.journal.comments import build_tree
 from filmjournal.journal.models import (
@@ -114,6 +115,49 @@ class Snapshot(NamedTuple):
 
 def take_snapshot(review_ids: list[int] | None = None) -> Snapshot:
     """Read the journal (or only the given reviews and their films) in a fixed number of queries."""
+    if review_ids is None:
+        return _snapshot_of_films(None, whole=True)
+    return _snapshot_of_films(None, review_ids=review_ids, whole=False)
+
+
+def count_live_reviews() -> int:
+    """How many reviews an export of the whole journal holds."""
+    query = (
+        ReviewModel.select(ReviewModel.id)
+        .join(FilmModel)
+        .where(ReviewModel.deleted_at.is_null() & FilmModel.deleted_at.is_null())
+    )
+    return int(query.count())
+
+
+def snapshot_in_parts(films_per_part: int = 500) -> Iterator[Snapshot]:
+    """The whole journal as snapshots of a few hundred films each, in title order; the last
+    part also holds the lists and the comments written elsewhere.
+
+    An export of any size then holds a few hundred films' texts at a time, not the journal.
+    """
+    query = (
+        FilmModel.select(FilmModel.id)
+        .where(FilmModel.deleted_at.is_null())
+        .order_by(FilmModel.title_key, FilmModel.year)
+    )
+    film_ids = [row["id"] for row in _rows(query, {})]
+    starts = range(0, len(film_ids), films_per_part) or range(1)
+    for start in starts:
+        last = start + films_per_part >= len(film_ids)
+        yield _snapshot_of_films(film_ids[start : start + films_per_part], whole=last)
+
+
+def _ids_in(ids: Iterable[int]) -> SQL:
+    """``IN`` these ids, passed as one JSON value (any number of them)."""
+    return SQL("(SELECT value FROM json_each(?))", [json.dumps(list(ids))])
+
+
+def _snapshot_of_films(
+    film_ids: list[int] | None, *, review_ids: list[int] | None = None, whole: bool
+) -> Snapshot:
+    """These films (all when None) with their reviews (only ``review_ids`` if given), quotes,
+    comments and tags; with ``whole``, the lists and comments written elsewhere too."""
     review_query = (
         ReviewModel.select(*_fields(Review, ReviewModel, skip=("tags",)))
         .join(FilmModel)
@@ -122,6 +166,8 @@ def take_snapshot(review_ids: list[int] | None = None) -> Snapshot:
     )
     if review_ids is not None:
         review_query = review_query.where(ReviewModel.id.in_(review_ids))
+    if film_ids is not None:
+        review_query = review_query.where(ReviewModel.film.in_(_ids_in(film_ids)))
     review_rows = list(_rows(review_query, _REVIEW))
     live_ids = {row["id"] for row in review_rows}
 
@@ -132,49 +178,57 @@ def take_snapshot(review_ids: list[int] | None = None) -> Snapshot:
     )
     if review_ids is not None:
         film_query = film_query.where(FilmModel.id.in_({row["film_id"] for row in review_rows}))
+    if film_ids is not None:
+        film_query = film_query.where(FilmModel.id.in_(_ids_in(film_ids)))
     films = [Film(**row) for row in _rows(film_query, _FILM)]
-    film_ids = {film.id for film in films}
+    chosen = None if film_ids is None and review_ids is None else {film.id for film in films}
+    every_review = film_ids is None and review_ids is None
 
-    tags = _tags(live_ids)
+    tags = _tags(None if every_review else live_ids)
     by_film: dict[int, list[Review]] = defaultdict(list)
     for row in review_rows:
         by_film[row["film_id"]].append(Review(**row, tags=tuple(tags.get(row["id"], ()))))
 
-    whole = review_ids is None
+    keep_orphans = review_ids is None
     return Snapshot(
         films=films,
         reviews=dict(by_film),
-        quotes=_quotes(film_ids, live_ids, keep_orphans=whole),
-        comments=_comment_trees(live_ids),
-        lists=tuple(_lists(film_ids)) if whole else (),
+        quotes=_quotes(chosen, live_ids, keep_orphans=keep_orphans),
+        comments=_comment_trees(live_ids, every_review),
+        lists=tuple(_lists()) if whole else (),
         remote_comments=tuple(_remote_comments()) if whole else (),
     )
 
 
-def _tags(review_ids: set[int]) -> dict[int, list[str]]:
-    """The tags of these reviews, in name order."""
+def _tags(review_ids: set[int] | None) -> dict[int, list[str]]:
+    """The tags of these reviews (every review's when None), in name order."""
     tags: dict[int, list[str]] = defaultdict(list)
     query = (
         ReviewTagModel.select(ReviewTagModel.review, TagModel.name)
         .join(TagModel)
         .order_by(TagModel.name_key)
     )
+    if review_ids is not None:
+        query = query.where(ReviewTagModel.review.in_(_ids_in(review_ids)))
     for row in _rows(query, {}):
-        if row["review_id"] in review_ids:
-            tags[row["review_id"]].append(row["name"])
+        tags[row["review_id"]].append(row["name"])
     return tags
 
 
-def _lists(film_ids: set[int]) -> list[FilmList]:
+def _lists() -> list[FilmList]:
     """Every list with its entries in order (films in the trash left out)."""
     entries: dict[int, list[ListEntry]] = defaultdict(list)
-    entry_query = FilmListEntryModel.select(
-        FilmListEntryModel.film_list, *_fields(ListEntry, FilmListEntryModel)
-    ).order_by(FilmListEntryModel.position, FilmListEntryModel.id)
+    entry_query = (
+        FilmListEntryModel.select(
+            FilmListEntryModel.film_list, *_fields(ListEntry, FilmListEntryModel)
+        )
+        .join(FilmModel)
+        .where(FilmModel.deleted_at.is_null())
+        .order_by(FilmListEntryModel.position, FilmListEntryModel.id)
+    )
     for row in _rows(entry_query, {}):
         list_id = row.pop("film_list_id")
-        if row["film_id"] in film_ids:
-            entries[list_id].append(ListEntry(**row))
+        entries[list_id].append(ListEntry(**row))
     list_query = (
         FilmListModel.select(*_fields(FilmList, FilmListModel, skip=("entries",)))
         .where(FilmListModel.deleted_at.is_null())
@@ -191,18 +245,20 @@ def _remote_comments() -> list[RemoteComment]:
     return [RemoteComment(**row) for row in _rows(query, _REMOTE_COMMENT)]
 
 
-def _quotes(film_ids: set[int], live_ids: set[int], *, keep_orphans: bool) -> dict:
-    """Each film's visible quotes in order; quotes of a review in the trash stay with the film."""
+def _quotes(film_ids: set[int] | None, live_ids: set[int], *, keep_orphans: bool) -> dict:
+    """Each film's visible quotes in order (every film's when None); quotes of a review in the
+    trash stay with the film."""
     query = (
         QuoteModel.select(*_fields(Quote, QuoteModel))
-        .where(QuoteModel.deleted_at.is_null())
+        .join(FilmModel)
+        .where(QuoteModel.deleted_at.is_null() & FilmModel.deleted_at.is_null())
         .order_by(QuoteModel.sort_order, QuoteModel.id)
     )
+    if film_ids is not None:
+        query = query.where(QuoteModel.film.in_(_ids_in(film_ids)))
     by_film: dict[int, list[Quote]] = defaultdict(list)
     for row in _rows(query, _QUOTE):
         quote = Quote(**row)
-        if quote.film_id not in film_ids:
-            continue
         if quote.review_id is None or quote.review_id in live_ids:
             by_film[quote.film_id].append(quote)
         elif keep_orphans:
@@ -210,11 +266,13 @@ def _quotes(film_ids: set[int], live_ids: set[int], *, keep_orphans: bool) -> di
     return dict(by_film)
 
 
-def _comment_trees(live_ids: set[int]) -> dict[int, list[Comment]]:
+def _comment_trees(live_ids: set[int], every_review: bool) -> dict[int, list[Comment]]:
     """Each review's comments under their parents; deleted ones and their replies left out."""
     query = CommentModel.select(
         *_fields(Comment, CommentModel, skip=("replies",)), CommentModel.deleted_at
     ).order_by(CommentModel.created_at, CommentModel.id)
+    if not every_review:
+        query = query.where(CommentModel.review.in_(_ids_in(live_ids)))
     by_review: dict[int, list[Comment]] = defaultdict(list)
     for row in _rows(query, {"created_at": parse_utc}):
         if row.pop("deleted_at") is None and row["review_id"] in live_ids:

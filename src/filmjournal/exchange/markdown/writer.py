@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import yaml
@@ -71,15 +71,48 @@ def _plain_number(rating: float | None) -> float | int | None:
     return int(rating) if rating is not None and rating == int(rating) else rating
 
 
+def front_matter_yaml(values: dict[str, Any]) -> str:
+    """The front matter as PyYAML writes it (a test holds the two equal), written here for the
+    common values: PyYAML's pure-Python representer cost more than everything else an export
+    does. Anything not plainly safe goes through PyYAML itself, a value at a time."""
+    lines = []
+    for key, value in values.items():
+        if isinstance(value, list):
+            lines.append(f"{key}:")
+            lines += [f"- {_yaml_scalar(item)}" for item in value]
+        else:
+            lines.append(f"{key}: {_yaml_scalar(value)}")
+    return "\n".join(lines) + "\n"
+
+
+_PLAIN_SAFE = re.compile(r"[A-Za-z][A-Za-z0-9 .,!?()/&'-]*(?<! )")
+"""Text PyYAML writes unquoted: a letter first, then letters, digits, spaces and punctuation
+that mean nothing in YAML there; no trailing space."""
+_YAML_WORDS = frozenset(["yes", "no", "true", "false", "on", "off", "null", "y", "n"])
+"""Words YAML 1.1 reads as booleans or null (any case): PyYAML quotes them."""
+
+
+def _yaml_scalar(value: Any) -> str:
+    """One scalar of the front matter, as PyYAML writes it."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, datetime):
+        return iso_timestamp(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, str) and _PLAIN_SAFE.fullmatch(value) and value.lower() not in _YAML_WORDS:
+        return value
+    text = yaml.dump(
+        value, Dumper=_FrontMatterDumper, allow_unicode=True, width=2**30, explicit_end=False
+    )
+    return text.removesuffix("\n...\n").removesuffix("\n")
+
+
 def review_to_markdown(detail: ReviewDetail) -> str:
     """The review as a Markdown document."""
-    yaml_text = yaml.dump(
-        front_matter(detail),
-        Dumper=_FrontMatterDumper,
-        sort_keys=False,
-        allow_unicode=True,
-        width=2**30,
-    )
+    yaml_text = front_matter_yaml(front_matter(detail))
     lines = ["---", *yaml_text.rstrip("\n").split("\n"), "---", ""]
     if detail.review.headline:
         lines += [f"# {detail.review.headline}", ""]
