@@ -104,6 +104,10 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="bench-exchange-", dir=args.work))
     journal = ["--db", str(args.journal)]
     pairs = Pairs()
+
+    def fresh(name: str) -> str:
+        return str(empty_journal(work / name))
+
     wanted: Callable[[str], bool] = lambda key: not args.only or key in args.only  # noqa: E731
     try:
         letterboxd = work / "letterboxd"
