@@ -211,3 +211,15 @@ def test_readable_markdown_escaped_only_where_needed(source, markdown):
 )  # fmt: skip
 def test_markdown_becomes_letterboxd_html(markdown, html):
     assert markdown_to_html(markdown) == html
+
+
+@given(letterboxd_html)
+def test_paragraphs_left_unparsed_are_written_as_the_parse_would_have_them(source):
+    """The shortcut that skips the CommonMark check never changes what is written."""
+    from unittest import mock
+
+    quick = html_to_markdown(source)
+    with mock.patch(
+        "filmjournal.exchange.letterboxd.from_html._plainly_read", lambda paragraph: False
+    ):
+        assert html_to_markdown(source) == quick

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from filmjournal.exchange.jsonformat import import_journal
+from filmjournal.exchange.jsonformat import import_journal_file
 from filmjournal.exchange.markdown import ParsedComment, ParsedReview, parse_markdown
 from filmjournal.journal.bulk import BulkWriter, bulk_writing, check_film, check_review
 from filmjournal.journal.errors import JournalError
@@ -18,7 +18,6 @@ Progress = Callable[[int, int, Path], None]
 SUFFIXES = (".md", ".markdown", ".json")
 MAX_MARKDOWN = 16 * 2**20
 """Bytes of one Markdown review read at most (a long review is a few dozen kilobytes)."""
-MAX_JSON = 256 * 2**20
 """Bytes of one JSON export read at most (20,000 reviews with their threads: about 100 MB)."""
 
 
@@ -113,23 +112,34 @@ def import_files(
 def _import_one(writer: BulkWriter, path: Path) -> Outcome:
     """Import one file."""
     try:
-        text = _read(path)
         if path.suffix.lower() == ".json":
-            added, detail = import_journal(writer, text)
+            _check_regular(path)
+            added, detail = import_journal_file(writer, path)
             return Outcome(path, "imported" if added else "skipped", detail)
-        return import_review(writer, path, parse_markdown(text))
+        return import_review(writer, path, parse_markdown(_read(path)))
     except JournalError as error:
         return Outcome(path, "failed", str(error))
     except (ValueError, OverflowError, RecursionError) as error:  # the net: fails this file alone
         return Outcome(path, "failed", f"cannot be read ({type(error).__name__}: {error})")
 
 
-def _read(path: Path) -> str:
-    """The file's text exactly (no newline translation); only a regular file of bounded size."""
-    limit = MAX_JSON if path.suffix.lower() == ".json" else MAX_MARKDOWN
+def _check_regular(path: Path) -> None:
+    """Only a regular file is read: a FIFO would hang, a device never end."""
     try:
-        if not stat.S_ISREG(path.stat().st_mode):  # a FIFO would hang, a device never end
+        if not stat.S_ISREG(path.stat().st_mode):
             raise JournalError("is not a regular file")
+    except OSError as error:
+        raise JournalError(f"cannot be read ({error.strerror or error})") from None
+
+
+def _read(path: Path) -> str:
+    """The file's text exactly (no newline translation); only a regular file of bounded size.
+
+    JSON files are not read whole: they are streamed (see ``import_journal_file``).
+    """
+    limit = MAX_MARKDOWN
+    _check_regular(path)
+    try:
         with path.open("rb") as handle:
             data = handle.read(limit + 1)
     except OSError as error:

@@ -8,10 +8,13 @@ journal lacks.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import ijson
 
 from filmjournal.exchange.timestamps import iso_timestamp
 from filmjournal.journal import films, quotes
@@ -164,32 +167,6 @@ def _comment_json(comment: Comment) -> dict:
     }
 
 
-def load_json(text: str) -> dict[str, Any]:
-    """A filmjournal JSON export, checked for shape (values are checked on import)."""
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise JsonFormatError(f"is not valid JSON (line {error.lineno}: {error.msg})") from None
-    except RecursionError:
-        raise JsonFormatError("is not a filmjournal export (nested too deeply)") from None
-    except ValueError as error:  # a number with thousands of digits
-        raise JsonFormatError(
-            f"holds a value that cannot be read ({value_problem(error)})"
-        ) from None
-    if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
-        raise JsonFormatError('is not a filmjournal export (no "format": "filmjournal")')
-    version = data.get("version")
-    if not isinstance(version, int) or version > FORMAT_VERSION:
-        raise JsonFormatError(
-            f"is format version {version}; this filmjournal reads up to {FORMAT_VERSION}"
-        )
-    for key in ("films", "lists", "remote_comments"):
-        value = data.setdefault(key, [])
-        if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
-            raise JsonFormatError(f'"{key}" must be a list of objects')
-    return data
-
-
 # Reading a JSON journal back --------------------------------------------------------------------
 
 
@@ -202,26 +179,33 @@ class _JsonFilm:
     quotes: list[tuple[int | None, dict[str, Any]]]
 
 
-def import_journal(writer: BulkWriter, text: str) -> tuple[bool, str]:
+def import_journal_file(writer: BulkWriter, path: Path) -> tuple[bool, str]:
     """Import a JSON export: checked whole first, then what the journal lacks is added.
 
-    Returns whether anything was added (or nothing because it was all there already), and what.
+    The file is read twice, a film at a time (ijson): once to check everything, once to write,
+    so a backup of any size is imported in bounded memory. Returns whether anything was added
+    (or nothing because it was all there already), and what.
     """
-    data = load_json(text)
-    planned = []
-    for index, film in enumerate(data["films"]):
-        try:
-            planned.append(_check_json_film(film))
-        except JournalError as error:
-            raise JournalError(f"films[{index}]: {error}") from None
-    lists = [
-        _check_json_list(index, item, len(planned)) for index, item in enumerate(data["lists"])
-    ]
-    remote = [
-        _check_remote_comment(index, item) for index, item in enumerate(data["remote_comments"])
-    ]
+    return _import_checked(writer, lambda: _open_json(path))
+
+
+def _open_json(path: Path) -> BinaryIO:
+    """The file for reading, past a byte order mark if it has one."""
+    handle = path.open("rb")
+    if handle.read(3) != b"\xef\xbb\xbf":
+        handle.seek(0)
+    return handle
+
+
+def _import_checked(writer: BulkWriter, open_file: Callable[[], BinaryIO]) -> tuple[bool, str]:
+    film_count, lists, remote = _check_stream(open_file)
     totals = {"films": 0, "reviews": 0, "quotes": 0, "lists": 0, "reviews already there": 0}
-    film_ids = [_add_json_film(writer, film, totals) for film in planned]
+    film_ids = []
+    with open_file() as handle:
+        for section, _, item in _sections(handle):
+            if section == "films":
+                film_ids.append(_add_json_film(writer, _check_json_film(item), totals))
+    assert len(film_ids) == film_count, "the file changed while it was imported"
     for values, entries in lists:
         films_of_list = [(film_ids[film], note, position) for film, position, note in entries]
         if save_list(writer, values, films_of_list, replace=False) == "imported":
@@ -231,6 +215,142 @@ def import_journal(writer: BulkWriter, text: str) -> tuple[bool, str]:
     detail = ", ".join(f"{number} {name}" for name, number in totals.items())
     added = totals["films"] + totals["reviews"] + totals["quotes"] + totals["lists"]
     return added > 0 or not totals["reviews already there"], detail
+
+
+def _check_stream(open_file: Callable[[], BinaryIO]) -> tuple[int, list, list]:
+    """Read the file once, checking every film, list and comment (films are not kept)."""
+    header: dict[str, Any] = {}
+    film_problem: str | None = None
+    film_count = 0
+    raw_lists: list[dict[str, Any]] = []
+    raw_remote: list[dict[str, Any]] = []
+    with open_file() as handle:
+        for section, index, item in _sections(handle, header):
+            if section == "films":
+                film_count += 1
+                if film_problem is None:
+                    try:
+                        _check_json_film(item)
+                    except JournalError as error:
+                        film_problem = f"films[{index}]: {error}"
+            elif section == "lists":
+                raw_lists.append(item)
+            else:
+                raw_remote.append(item)
+    _check_header(header)
+    if film_problem is not None:
+        raise JournalError(film_problem)
+    lists = [_check_json_list(index, item, film_count) for index, item in enumerate(raw_lists)]
+    remote = [_check_remote_comment(index, item) for index, item in enumerate(raw_remote)]
+    return film_count, lists, remote
+
+
+_SECTIONS = ("films", "lists", "remote_comments")
+MAX_DEPTH = 400
+"""Nesting an item may have (replies are bounded far below this when checked)."""
+
+
+def _sections(
+    handle: BinaryIO, header: dict[str, Any] | None = None
+) -> Iterator[tuple[str, int, dict[str, Any]]]:
+    """Each object of the file's ``films``, ``lists`` and ``remote_comments`` arrays, built one
+    at a time from the parser's events; the top level's other values go into ``header``.
+
+    The parser's events carry no paths (paths cost memory in proportion to nesting squared):
+    where each event belongs is followed here, and nesting is bounded.
+    """
+    counts = dict.fromkeys(_SECTIONS, 0)
+    builder: ijson.ObjectBuilder | None = None
+    depth = 0  # 1: in the top-level object; 2: in a section's array; more: inside an item
+    key = section = ""
+    skipping = 0  # nesting of a top-level value that is not a section, being skipped
+    try:
+        for event, value in ijson.basic_parse(handle, use_float=True):
+            opens, closes = event in ("start_map", "start_array"), event in ("end_map", "end_array")
+            if depth + skipping + opens > MAX_DEPTH:
+                raise JsonFormatError("is not a filmjournal export (nested too deeply)")
+            if builder is not None:
+                builder.event(event, value)
+                depth += opens - closes
+                if depth == 2:
+                    yield section, counts[section], builder.value
+                    counts[section] += 1
+                    builder = None
+            elif skipping:
+                skipping += opens - closes
+            elif depth == 0:
+                if event != "start_map":
+                    raise JsonFormatError(
+                        'is not a filmjournal export (no "format": "filmjournal")'
+                    )
+                depth = 1
+            elif depth == 1:
+                if event == "map_key":
+                    key = value
+                elif event == "end_map":  # the end of the file's object
+                    depth = 0
+                elif key in _SECTIONS:
+                    if event != "start_array":
+                        raise JsonFormatError(f'"{key}" must be a list of objects')
+                    section, depth = key, 2
+                elif opens:
+                    skipping = 1
+                elif header is not None:
+                    header[key] = value
+            elif event == "end_array":  # depth 2: the section's array ends
+                depth = 1
+            elif event != "start_map":
+                raise JsonFormatError(f'"{section}" must be a list of objects')
+            else:
+                builder, depth = ijson.ObjectBuilder(), 3
+                builder.event(event, value)
+    except (ijson.JSONError, UnicodeDecodeError) as error:
+        raise _broken(handle, error) from None
+    except ValueError as error:  # a number with thousands of digits
+        raise JsonFormatError(
+            f"holds a value that cannot be read ({value_problem(error)})"
+        ) from None
+
+
+EXPLAINED_SIZE = 16 * 2**20
+"""A broken file up to this size is read again whole to name the line of its problem."""
+
+
+def _broken(handle: BinaryIO, error: Exception) -> JournalError:
+    """The problem of a file the streaming parser gave up on, by line when it is small enough."""
+    handle.seek(0)
+    data = handle.read(EXPLAINED_SIZE + 1).removeprefix(b"\xef\xbb\xbf")
+    if len(data) <= EXPLAINED_SIZE:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as bad:
+            line = data[: bad.start].count(b"\n") + 1
+            return JournalError(f"line {line}: not UTF-8 text")
+        try:
+            json.loads(text)
+        except json.JSONDecodeError as decoded:
+            return JsonFormatError(f"is not valid JSON (line {decoded.lineno}: {decoded.msg})")
+        except ValueError as unreadable:  # a number with thousands of digits
+            return JsonFormatError(
+                f"holds a value that cannot be read ({value_problem(unreadable)})"
+            )
+        except RecursionError:
+            return JsonFormatError("is not a filmjournal export (nested too deeply)")
+    if isinstance(error, UnicodeDecodeError):
+        return JournalError("is not UTF-8 text")
+    problem = " ".join(str(error).split())[:200] or type(error).__name__
+    return JsonFormatError(f"is not valid JSON ({problem})")
+
+
+def _check_header(header: dict[str, Any]) -> None:
+    """The top level says it is a filmjournal export of a version this code reads."""
+    if header.get("format") != FORMAT_NAME:
+        raise JsonFormatError('is not a filmjournal export (no "format": "filmjournal")')
+    version = header.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version > FORMAT_VERSION:
+        raise JsonFormatError(
+            f"is format version {version}; this filmjournal reads up to {FORMAT_VERSION}"
+        )
 
 
 def _check_json_list(index: int, data: dict[str, Any], film_count: int) -> tuple[dict, list]:

@@ -135,7 +135,8 @@ class BulkWriter:
             db.execute_sql("SELECT film_id, max(sort_order) FROM quote GROUP BY film_id")
         )
         self.added: dict[str, list[int]] = {kind: [] for kind in search.KINDS}
-        self._statements: dict[tuple[str, tuple[str, ...]], str] = {}
+        self._statements: dict[tuple[str, tuple[str, ...]], tuple[str, list[Any]]] = {}
+        self._defaults: dict[str, list[tuple[str, Any]]] = {}
         self._remote_comments: dict[tuple[str, str | None, str], int] | None = None
 
     # Matching -------------------------------------------------------------------------------
@@ -329,23 +330,37 @@ class BulkWriter:
     def insert(self, model: type[Model], row: Mapping[str, Any]) -> int:
         """Insert a row of any table (values already checked; model defaults filled in).
 
-        Returns the new row's id. Statements are prepared once per table and set of columns.
+        Returns the new row's id. The statement and the columns' conversions are worked out
+        once per table and set of columns (an import inserts tens of thousands of rows).
         """
-        fields = model._meta.fields
-        defaults = {
+        table = model._meta.table_name
+        defaults = self._defaults.get(table)
+        if defaults is None:
+            defaults = self._defaults[table] = [
+                (field.name, field.default)
+                for field in model._meta.sorted_fields
+                if field.default is not None
+            ]
+        missing = {
             name: default() if callable(default) else default
-            for name, default in ((f.name, f.default) for f in model._meta.sorted_fields)
-            if default is not None and name not in row
+            for name, default in defaults
+            if name not in row
         }
-        row = {**defaults, **row}
-        names = tuple(row)
-        statement = self._statements.get((model._meta.table_name, names))
-        if statement is None:
+        full = {**missing, **row} if missing else row
+        names = tuple(full)
+        prepared = self._statements.get((table, names))
+        if prepared is None:
+            fields = model._meta.fields
             columns = ", ".join(f'"{fields[name].column_name}"' for name in names)
             marks = ", ".join("?" * len(names))
-            statement = f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES ({marks})'
-            self._statements[(model._meta.table_name, names)] = statement
-        values = [_sql_value(fields[name].db_value(row[name])) for name in names]
+            statement = f'INSERT INTO "{table}" ({columns}) VALUES ({marks})'
+            prepared = (statement, [fields[name].db_value for name in names])
+            self._statements[(table, names)] = prepared
+        statement, converters = prepared
+        values = [
+            _sql_value(convert(value))
+            for convert, value in zip(converters, full.values(), strict=True)
+        ]
         return db.connection().execute(statement, values).lastrowid
 
 

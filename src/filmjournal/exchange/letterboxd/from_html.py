@@ -182,13 +182,45 @@ def _strip_ascii_edges(runs: list[Run]) -> list[Run]:
 def _write_block(paragraph: list[list[Run]], quoted: bool) -> str:
     """A paragraph as Markdown lines joined by hard breaks (prefixed ``> `` in a blockquote)."""
     text = _write_paragraph(paragraph, tags=False)
-    if any(run.styles for line in paragraph for run in line) and not same_meaning(
-        runs_of_tokens(text), paragraph
+    styled = any(run.styles for line in paragraph for run in line)
+    if (
+        styled
+        and not _plainly_read(paragraph)
+        and not same_meaning(runs_of_tokens(text), paragraph)
     ):
         text = _write_paragraph(paragraph, tags=True)
     if quoted:
         return "\n".join(f"> {line}" for line in text.split("\n"))
     return text
+
+
+def _plainly_read(paragraph: list[list[Run]]) -> bool:
+    """Whether CommonMark surely reads the paragraph's emphasis as written, without parsing it.
+
+    True when every styled run is bold or italic alone, starts and ends with a letter or digit,
+    and has plain text between it and the next styled run: each ``*``/``**`` then opens before
+    a letter and closes after one, openers and closers pair one to one (1 + 1 and 2 + 2 are not
+    multiples of three), and the text inside is escaped. Anything else is parsed and compared
+    (links, nesting, punctuation at an edge): the parse costs more than the rest of the import.
+    """
+    for line in paragraph:
+        previous_styled = False
+        for run in line:
+            if not run.styles:
+                previous_styled = previous_styled and not run.text
+                continue
+            text = run.text
+            if (
+                previous_styled
+                or len(run.styles) != 1
+                or not run.styles <= {"b", "i"}
+                or not text
+                or not (text[0].isalnum() and text[-1].isalnum())
+                or not (text[0].isascii() and text[-1].isascii())
+            ):
+                return False
+            previous_styled = True
+    return True
 
 
 def _write_paragraph(lines: list[list[Run]], *, tags: bool) -> str:

@@ -60,6 +60,9 @@ def commonmark() -> MarkdownIt:
     return parser
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def runs_of_tokens(markdown: str) -> list[list[Run]] | None:
     """The lines of styled runs CommonMark reads from one paragraph; None if it is not one."""
     tokens = commonmark().parse(markdown)
@@ -104,20 +107,24 @@ def _apply_tag(tag: str, styles: set[str]) -> bool:
 
 
 def words(lines: list[list[Run]]) -> list[list[tuple[str, Styles]]]:
-    """Each line as its words, each with its styles (white space only separates)."""
+    """Each line as its words, each with its styles (white space only separates; a change of
+    style ends a word too)."""
     result = []
     for runs in lines:
         line: list[tuple[str, Styles]] = []
         word, styles = "", frozenset[str]()
         for run in [*runs, Run(" ", frozenset())]:
-            for character in run.text:
-                if character.isspace() or run.styles != styles:
-                    if word:
-                        line.append((word, styles))
+            if not run.text:
+                continue
+            if run.styles != styles:
+                if word:
+                    line.append((word, styles))
+                word, styles = "", run.styles
+            for index, part in enumerate(_SPACES.split(run.text)):
+                if index and word:  # white space came before this part
+                    line.append((word, styles))
                     word = ""
-                if not character.isspace():
-                    word += character
-                styles = run.styles
+                word += part
         result.append(line)
     return result
 

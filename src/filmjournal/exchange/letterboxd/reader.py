@@ -47,7 +47,8 @@ Checked = TypeVar("Checked")
 
 @dataclass
 class DiaryEntry:
-    """A diary entry or a review, checked: its film's values and its review's."""
+    """A diary entry or a review, checked: its film's values and its review's (cleaned, so
+    they are written as they are, not checked twice)."""
 
     film: dict[str, Any]
     values: dict[str, Any]
@@ -235,10 +236,10 @@ def _diary_entry(row: Row, text_row: Row | None) -> DiaryEntry:
     if logged:
         values["created_at"] = values["updated_at"] = start_of_day(logged)
     try:
-        check_review(values)
+        checked = check_review(values)
     except ValidationError as error:
         raise row.fail(error.field, error.problem) from None
-    return DiaryEntry(row_film(row, uri_column=None), values)
+    return DiaryEntry(row_film(row, uri_column=None), {**checked.values, "tags": checked.tags})
 
 
 def _import_format_entry(row: Row) -> DiaryEntry:

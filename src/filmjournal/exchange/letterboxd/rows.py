@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from typing import IO, Any
 
 from filmjournal.journal.bulk import check_film
@@ -141,14 +142,21 @@ def row_tags(row: Row) -> list[str]:
 
 def row_film(row: Row, uri_column: str | None = "Letterboxd URI") -> dict[str, Any]:
     """The film a row names, checked; with its Letterboxd URI when the row gives the film's."""
-    values: dict[str, Any] = {"title": row["Name"], "year": row["Year"] or None}
-    if uri_column and row[uri_column]:
-        values["letterboxd_uri"] = row[uri_column]
+    uri = row[uri_column] if uri_column else ""
     try:
-        return check_film(values)
+        return dict(_checked_film(row["Name"], row["Year"], uri))
     except ValidationError as error:
         column = {"title": "Name", "year": "Year"}.get(error.field, error.field)
         raise row.fail(column, error.problem) from None
+
+
+@lru_cache(maxsize=4096)
+def _checked_film(title: str, year: str, uri: str) -> dict[str, Any]:
+    """A film's values checked once, however many files and rows name it (callers copy)."""
+    values: dict[str, Any] = {"title": title, "year": year or None}
+    if uri:
+        values["letterboxd_uri"] = uri
+    return check_film(values)
 
 
 def start_of_day(day: date | None) -> datetime | None:

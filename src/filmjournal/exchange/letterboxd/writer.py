@@ -23,7 +23,7 @@ from filmjournal.exchange.letterboxd.reader import (
     RemoteComment,
 )
 from filmjournal.exchange.letterboxd.rows import start_of_day
-from filmjournal.journal.bulk import BulkWriter, check_review
+from filmjournal.journal.bulk import BulkWriter, NewReview, check_review
 from filmjournal.journal.lists import save_list
 
 Progress = Callable[[int, int], None]
@@ -164,15 +164,17 @@ class ExportWriter:
         film_id = self.film_id(entry.film)
         existing = self.matching_review(film_id, entry.values)
         if existing is None:
-            self._add_review(film_id, entry.values)
+            # The entry's values were cleaned when the export was read: not checked again.
+            values = {name: value for name, value in entry.values.items() if name != "tags"}
+            self._add_review(film_id, NewReview(values, entry.values["tags"], [], []))
             self.summary.add("reviews", "imported")
         else:
             self._update_review(existing, entry.values)
         self._tick()
         return film_id
 
-    def _add_review(self, film_id: int, values: dict[str, Any]) -> None:
-        review_id = self.writer.add_review(film_id, check_review(values))
+    def _add_review(self, film_id: int, review: NewReview) -> None:
+        review_id = self.writer.add_review(film_id, review)
         self.claimed.add(review_id)
         self.reviews_of[film_id].append(review_id)
 
@@ -252,7 +254,7 @@ class ExportWriter:
             values: dict[str, Any] = {"rating": rated.rating}
             if written:
                 values |= {"created_at": written, "updated_at": written}
-            self._add_review(film_id, values)
+            self._add_review(film_id, check_review(values))
             self.summary.add("ratings", "imported")
             return
         only = reviews[0] if len(reviews) == 1 else None
