@@ -134,3 +134,17 @@ def test_index_of_finds_a_film_in_a_filtered_list(journal):
     rows = api.FilmRows(catalogue, catalogue.matching("film 001"))
     assert rows.index_of(films[12].id) == 3  # after 0001, 0010 and 0011
     assert rows.index_of(films[3].id) is None
+
+
+def test_a_filtered_screenful_is_read_in_one_query(journal, monkeypatch):
+    add_films(PAGE * 3)
+    catalogue = api.read_catalogue()
+    rows = api.FilmRows(catalogue, catalogue.matching("7"))  # scattered through the catalogue
+    reads: list[int] = []
+    real = catalogue.read_rows
+    monkeypatch.setattr(catalogue, "read_rows", lambda ids: reads.append(len(ids)) or real(ids))
+    titles = [rows[index].title for index in range(min(40, len(rows)))]
+    assert len(reads) == 1 and all(
+        "7" in title or "7" in str(row.year)
+        for title, row in zip(titles, [rows[i] for i in range(len(titles))], strict=True)
+    )

@@ -14,7 +14,7 @@ import json
 from array import array
 from collections.abc import Iterator, Sequence
 from itertools import compress, repeat
-from operator import contains
+from operator import contains, not_
 from typing import overload
 
 from filmjournal.folding import fold
@@ -83,28 +83,29 @@ class Catalogue:
         keys = self.keys
         positions: Sequence[int] = range(len(keys)) if within is None else within
         for word in needle.split():
-            candidates = keys if isinstance(positions, range) else [keys[p] for p in positions]
+            candidates = keys if isinstance(positions, range) else map(keys.__getitem__, positions)
             positions = list(compress(positions, map(contains, candidates, repeat(word))))
         return list(positions)
 
     def starting_first(self, positions: list[int], start: str) -> list[int]:
         """The positions whose key starts with ``start`` first, each group in order."""
-        keys = self.keys
-        first = [position for position in positions if keys[position].startswith(start)]
-        if not first:
+        flags = list(map(str.startswith, map(self.keys.__getitem__, positions), repeat(start)))
+        first = list(compress(positions, flags))
+        if not first or len(first) == len(positions):
             return positions
-        if len(first) == len(positions):
-            return positions
-        chosen = set(first)
-        return first + [position for position in positions if position not in chosen]
+        return first + list(compress(positions, map(not_, flags)))
 
-    def row(self, position: int) -> FilmRow:
-        """The film at a position, read with its neighbours if it has not been read yet."""
+    def row(self, position: int, neighbours: Sequence[int] | None = None) -> FilmRow:
+        """The film at a position; if it has not been read yet, it is read with the films at
+        ``neighbours`` (positions: the rows around it on screen), else with the films beside
+        it in the catalogue, in one query."""
         film_id = self.ids[position]
         row = self._rows.get(film_id)
         if row is None:
-            start = max(0, position - PAGE // 4)
-            self.read_rows(self.ids[start : start + PAGE])
+            if neighbours is None:
+                start = max(0, position - PAGE // 4)
+                neighbours = range(start, min(len(self.ids), start + PAGE))
+            self.read_rows([self.ids[near] for near in neighbours])
             row = self._rows.get(film_id)
             if row is None:  # deleted since the catalogue was read: shown until the next one
                 row = FilmRow(film_id, "", None, 0, None, None, None)
@@ -147,10 +148,13 @@ class FilmRows(Sequence[FilmRow]):
     def __getitem__(self, index: int | slice) -> FilmRow | Sequence[FilmRow]:
         if isinstance(index, slice):
             return FilmRows(self.catalogue, self.positions[index])
-        return self.catalogue.row(self.positions[index])
+        positions = self.positions
+        index = range(len(positions))[index]  # negative indexes count from the end
+        start = max(0, index - PAGE // 4)
+        return self.catalogue.row(positions[index], positions[start : start + PAGE])
 
     def __iter__(self) -> Iterator[FilmRow]:
-        return (self.catalogue.row(position) for position in self.positions)
+        return (self[index] for index in range(len(self.positions)))
 
     def index_of(self, film_id: int) -> int | None:
         """Where a film is in this list, if it is in it."""
