@@ -46,14 +46,16 @@ def open_interface(path: Path) -> bool:
 
 def main() -> None:
     """Entry point of the ``filmjournal`` console script."""
-    # Start-up allocates hundreds of thousands of objects (modules, styles, widgets) that live as
-    # long as the program: the cyclic collector would scan them again and again (about a fifth of
-    # the time to the first frame). It runs again once the first frame is on screen, with what
-    # exists by then set aside for good (gc.freeze); a command that exits at once never needs it.
-    gc.disable()
     journal = interface_journal(sys.argv[1:])
-    if journal is not None and open_interface(journal):
-        return
+    if journal is not None:
+        # Start-up makes hundreds of thousands of objects (modules, styles, widgets) that live
+        # as long as the interface: the cyclic collector would scan them again and again (a
+        # fifth of the time to the first frame). It runs again once the first frame is on
+        # screen, with what exists by then set aside for good (gc.freeze, in the app).
+        gc.disable()
+        if open_interface(journal):
+            return
+        gc.enable()
     from filmjournal.cli import main as command_line
 
     command_line()

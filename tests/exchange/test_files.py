@@ -91,3 +91,21 @@ def test_failed_rename_leaves_no_temporary_file(tmp_path: Path):
     with pytest.raises(ExportError, match="is not a regular file; it is left as it is"):
         write_atomically(target, "text")  # a folder is never replaced by a file
     assert sorted(path.name for path in tmp_path.iterdir()) == ["taken"]
+
+
+def test_a_new_file_never_replaces_one_and_an_interrupted_one_is_removed(tmp_path, monkeypatch):
+    from filmjournal.exchange.files import write_new
+
+    (tmp_path / "a.md").write_text("mine", encoding="utf-8")
+    written = write_new(tmp_path, "a.md", "new")
+    assert written.name == "a-2.md" and written.read_text(encoding="utf-8") == "new"
+    assert (tmp_path / "a.md").read_text(encoding="utf-8") == "mine"
+
+    def interrupted(descriptor: int, data: object) -> int:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "write", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_new(tmp_path, "b.md", "text")
+    monkeypatch.undo()
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["a-2.md", "a.md"]

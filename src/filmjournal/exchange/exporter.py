@@ -13,6 +13,7 @@ from filmjournal.exchange.files import (
     free_path,
     review_file_name,
     write_atomically,
+    write_new,
 )
 from filmjournal.exchange.jsonformat import json_text, snapshot_to_json
 from filmjournal.exchange.markdown import review_to_markdown
@@ -120,8 +121,11 @@ def export_all(
     done = 0
     for part in snapshot_in_parts():
         for detail in part.details():
-            path = free_path(folder, file_name(detail, fmt), force=force)
-            write_atomically(path, review_to_markdown(detail), durable=False)
+            name, text = file_name(detail, fmt), review_to_markdown(detail)
+            if force:  # an existing file is replaced whole, or left as it was
+                write_atomically(free_path(folder, name, force=True), text, durable=False)
+            else:
+                write_new(folder, name, text)
             done += 1
             if progress is not None:
                 progress(done, total)

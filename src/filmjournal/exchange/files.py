@@ -117,6 +117,40 @@ def write_atomically(path: Path, text: str | Iterable[str], *, durable: bool = T
         raise
 
 
+def write_new(folder: Path, name: str, text: str) -> Path:
+    """Write text to a new file in ``folder`` under ``name`` (numbered if taken); its path.
+
+    The file is created exclusively, so nothing existing is ever replaced; if writing fails
+    or is interrupted, the part written is removed. One create and one write per file: an
+    export of 20,000 reviews spends most of its time creating files.
+    """
+    data = text.encode("utf-8")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+    for _ in range(100):
+        path = free_path(folder, name)
+        try:
+            descriptor = os.open(path, flags, 0o666)
+        except FileExistsError:  # made by someone else meanwhile: take the next free name
+            continue
+        except OSError as error:
+            raise ExportError(f"{path}: cannot write ({_reason(error)})") from None
+        try:
+            try:
+                view = memoryview(data)
+                while view:
+                    view = view[os.write(descriptor, view) :]
+            finally:
+                os.close(descriptor)
+        except BaseException as error:  # never leave half a file
+            with contextlib.suppress(OSError):
+                path.unlink()
+            if isinstance(error, OSError):
+                raise ExportError(f"{path}: cannot write ({_reason(error)})") from None
+            raise
+        return path
+    raise ExportError(f"{folder}: cannot find a free name for {name}")
+
+
 def _create_temporary(path: Path) -> tuple[Path, int]:
     """A new, empty hidden file beside ``path`` (never an existing one), opened for writing."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
