@@ -241,3 +241,19 @@ def test_nothing_blocks_the_event_loop_for_a_frame_at_100000_films(tmp_path, cap
         assert not slow, "\n".join(slow)
 
     drive(path, scenario)
+
+
+def test_a_long_list_keeps_each_row_clear_of_its_scroll_bar(empty_journal):
+    for number in range(100):
+        api.create_film(f"A rather long film title number {number:03d}", 2013)
+
+    async def scenario(app, pilot):
+        films: FilmsPane = main_screen(app).films
+        await wait_until(pilot, lambda: films.loaded)
+        rows = films.rows
+        assert rows.scrollable_content_region.width < rows.size.width  # a scroll bar is shown
+        line = "".join(segment.text for segment in rows.render_line(0))
+        assert line.rstrip().endswith("2013")
+        assert len(line) == rows.scrollable_content_region.width
+
+    drive(empty_journal, scenario)

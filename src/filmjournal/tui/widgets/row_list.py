@@ -168,8 +168,12 @@ class RowList(ScrollView, can_focus=True):
         return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
-        """Draw one screen line: part of the row under it, styled if it is the cursor row."""
-        width = self.size.width
+        """Draw one screen line: part of the row under it, styled if it is the cursor row.
+
+        Rows are as wide as the content, not the widget: a long list's scroll bar takes the
+        last columns (a row drawn under it lost its last characters — a film's year).
+        """
+        width = self.scrollable_content_region.width
         line = y + int(self.scroll_offset.y)
         index, part = divmod(line, self.row_height)
         if not self.rows:
