@@ -6,6 +6,7 @@ Messages name the field as the user knows it and say what was wrong, for example
 
 from __future__ import annotations
 
+import contextlib
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
@@ -165,13 +166,10 @@ def clean_day(field: str, value: object) -> date | None:
         return value.date()
     if isinstance(value, date):
         return value
-    refused = ValidationError(field, f"must be a date like 2014-05-02, got {shown(value)}")
-    if not isinstance(value, str):
-        raise refused
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        raise refused from None
+    if isinstance(value, str):
+        with contextlib.suppress(ValueError):
+            return date.fromisoformat(value.strip())
+    raise ValidationError(field, f"must be a date like 2014-05-02, got {shown(value)}")
 
 
 def clean_uri(field: str, value: object) -> str | None:
@@ -219,21 +217,16 @@ def clean_tags(value: object) -> list[str]:
 
 def clean_timestamp(field: str, value: object) -> datetime:
     """A moment in time (timestamps are kept when importing); naive ones are taken as UTC."""
-    refused = ValidationError(
-        field, f"must be a date and time like 2014-05-02T21:30:00Z, got {shown(value)}"
-    )
+    if isinstance(value, str):
+        with contextlib.suppress(ValueError):
+            value = datetime.fromisoformat(value.strip())
     if isinstance(value, datetime):
         moment = value if value.tzinfo else value.replace(tzinfo=UTC)
-        try:
+        with contextlib.suppress(OverflowError, ValueError):
             return moment.astimezone(UTC)
-        except (OverflowError, ValueError):
-            raise refused from None
-    if not isinstance(value, str):
-        raise refused
-    try:
-        return clean_timestamp(field, datetime.fromisoformat(value.strip()))
-    except ValueError:
-        raise refused from None
+    raise ValidationError(
+        field, f"must be a date and time like 2014-05-02T21:30:00Z, got {shown(value)}"
+    )
 
 
 def clean_film_time(value: object) -> int | None:
