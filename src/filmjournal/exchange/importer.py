@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import stat
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -96,16 +97,13 @@ def import_files(
     with ``strict`` a bad file means nothing is written at all.
     """
     summary = ImportSummary()
-    try:
-        with bulk_writing() as writer:
-            for done, path in enumerate(paths, start=1):
-                summary.outcomes.append(_import_one(writer, path))
-                if progress is not None:
-                    progress(done, len(paths), path)
-            if strict and summary.count("failed"):
-                raise _Refused
-    except _Refused:
-        pass
+    with contextlib.suppress(_Refused), bulk_writing() as writer:  # _Refused rolls it all back
+        for done, path in enumerate(paths, start=1):
+            summary.outcomes.append(_import_one(writer, path))
+            if progress is not None:
+                progress(done, len(paths), path)
+        if strict and summary.count("failed"):
+            raise _Refused
     return summary
 
 

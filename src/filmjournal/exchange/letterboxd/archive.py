@@ -140,7 +140,8 @@ class ExportFiles:
                 yield _Bounded(member, name)
         except OSError as error:
             raise LetterboxdError(f"{name}: cannot be read ({error.strerror or error})") from None
-        except NotImplementedError as error:  # before RuntimeError, which it is a kind of
+        except NotImplementedError as error:  # zipfile: an unsupported compression method
+            # (caught before RuntimeError, of which NotImplementedError is a kind)
             problem = f"compressed in a way that cannot be read ({error})"
             raise LetterboxdError(f"{name}: {problem}") from None
         except RuntimeError:  # zipfile says this of a member that needs a password
