@@ -352,3 +352,21 @@ def test_output_without_an_extension_is_a_folder(demo_path, tmp_path):
     )
     assert code == 0
     assert stdout.strip() == str(tmp_path / "posts" / "2024-02-14-her-2013.md")
+
+
+def test_a_json_file_that_cannot_be_opened_fails_alone_in_one_line(journal, tmp_path, monkeypatch):
+    good = tmp_path / "good.md"
+    good.write_text("---\nfilm: Her\nyear: 2013\n---\n\nText.\n", encoding="utf-8")
+    broken = tmp_path / "backup.json"
+    broken.write_text("{}", encoding="utf-8")
+    real_open = Path.open
+
+    def failing_open(self, *args, **kwargs):
+        if self == broken:
+            raise PermissionError(13, "Permission denied")
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", failing_open)
+    summary = import_files([good, broken])
+    assert [outcome.status for outcome in summary.outcomes] == ["imported", "failed"]
+    assert summary.outcomes[1].detail == "cannot be read (Permission denied)"

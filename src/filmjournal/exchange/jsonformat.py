@@ -7,6 +7,7 @@ journal lacks.
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -191,9 +192,16 @@ def import_journal_file(writer: BulkWriter, path: Path) -> tuple[bool, str]:
 
 def _open_json(path: Path) -> BinaryIO:
     """The file for reading, past a byte order mark if it has one."""
-    handle = path.open("rb")
-    if handle.read(3) != b"\xef\xbb\xbf":
-        handle.seek(0)
+    try:
+        handle = path.open("rb")
+    except OSError as error:
+        raise JournalError(f"cannot be read ({error.strerror or error})") from None
+    try:
+        if handle.read(3) != b"\xef\xbb\xbf":
+            handle.seek(0)
+    except OSError as error:
+        handle.close()
+        raise JournalError(f"cannot be read ({error.strerror or error})") from None
     return handle
 
 
@@ -306,6 +314,8 @@ def _sections(
                 builder.event(event, value)
     except (ijson.JSONError, UnicodeDecodeError) as error:
         raise _broken(handle, error) from None
+    except OSError as error:  # the disk failed while reading
+        raise JournalError(f"cannot be read ({error.strerror or error})") from None
     except ValueError as error:  # a number with thousands of digits
         raise JsonFormatError(
             f"holds a value that cannot be read ({value_problem(error)})"
@@ -318,9 +328,11 @@ EXPLAINED_SIZE = 16 * 2**20
 
 def _broken(handle: BinaryIO, error: Exception) -> JournalError:
     """The problem of a file the streaming parser gave up on, by line when it is small enough."""
-    handle.seek(0)
-    data = handle.read(EXPLAINED_SIZE + 1).removeprefix(b"\xef\xbb\xbf")
-    if len(data) <= EXPLAINED_SIZE:
+    data: bytes | None = None
+    with contextlib.suppress(OSError):  # not readable again: say what the parser said
+        handle.seek(0)
+        data = handle.read(EXPLAINED_SIZE + 1).removeprefix(b"\xef\xbb\xbf")
+    if data is not None and len(data) <= EXPLAINED_SIZE:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as bad:
