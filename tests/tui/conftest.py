@@ -74,6 +74,8 @@ def drive(path: Path, scenario: Scenario, size: tuple[int, int] = (120, 40)) -> 
 
     async def run() -> None:
         async with app.run_test(size=size) as pilot:
+            # The whole film list is read a moment after the first frame: wait for it.
+            await wait_until(pilot, lambda: app.main_screen.films.loaded, "the film list")
             await settle(pilot)
             await scenario(app, pilot)
 

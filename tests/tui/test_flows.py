@@ -14,6 +14,7 @@ from filmjournal.tui.screens.forms import FilmForm
 from filmjournal.tui.screens.help import HelpScreen
 from filmjournal.tui.screens.main import MainScreen
 from filmjournal.tui.widgets.footer import KeyFooter
+from filmjournal.tui.widgets.title_bar import TitleBar
 from tests.helpers import film_written_elsewhere
 from tests.tui.conftest import drive, notifications, press, settle, type_text, wait_until
 from tests.tui.conftest import main_screen as main
@@ -316,6 +317,21 @@ def test_markup_like_titles_are_shown_literally(empty_journal):
         assert str(main(app).review.query_one("#review-film").render()) == "␛[31mred (2002)"
 
     drive(empty_journal, scenario, size=(200, 40))
+
+
+def test_the_title_line_names_the_journal_literally(tmp_path):
+    path = tmp_path / "[bold]club\x1b[31m" / "journal.db"
+    path.parent.mkdir()
+    with api.open_journal(path):
+
+        async def scenario(app, pilot):
+            title = main(app).query_one(TitleBar)
+            line = "".join(segment.text for segment in title.render_line(0))
+            assert "filmjournal — " in line
+            assert "[bold]club␛[31m" in line
+            assert "\x1b" not in line
+
+        drive(path, scenario, size=(200, 40))
 
 
 def test_quit_saves_and_exits_cleanly(empty_journal):

@@ -29,7 +29,6 @@ class FilmJournalApp(App[None]):
 
     CSS_PATH = Path(__file__).with_name("app.tcss")
     TITLE = "filmjournal"
-    SCREENS: ClassVar = {"main": MainScreen}
     COMMANDS: ClassVar = App.COMMANDS | {journal_commands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "save_and_quit", "Quit"),
@@ -43,13 +42,18 @@ class FilmJournalApp(App[None]):
         self.upgrade_notice = upgrade_notice
         self._settings: Settings | None = None
         self._quit_unsaved = False
+        self._main_screen = MainScreen()
+
+    def get_default_screen(self) -> MainScreen:
+        """The main screen is the app's first screen: composed while the app is, and first
+        drawn when the app starts running (pushed on mount, it would be drawn once for
+        nothing while the app was still starting)."""
+        return self._main_screen
 
     @property
     def main_screen(self) -> MainScreen:
         """The screen where the journal is written."""
-        screen = self.get_screen("main")
-        assert isinstance(screen, MainScreen)
-        return screen
+        return self._main_screen
 
     @property
     def settings(self) -> Settings:
@@ -63,9 +67,8 @@ class FilmJournalApp(App[None]):
         return self._settings
 
     def on_mount(self) -> None:
-        """Name the journal in the header and show the main screen."""
+        """Name the journal in the header."""
         self.sub_title = printable(str(self.journal_path))
-        self.push_screen("main")
         self.call_after_refresh(self._after_first_frame)
 
     def _after_first_frame(self) -> None:

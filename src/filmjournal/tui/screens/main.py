@@ -16,7 +16,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from filmjournal.journal import api
 from filmjournal.journal.records import FilmRow, SearchHit
@@ -28,6 +28,7 @@ from filmjournal.tui.widgets.film_list import FilmsPane
 from filmjournal.tui.widgets.footer import KeyFooter
 from filmjournal.tui.widgets.quotes import QuotesPane
 from filmjournal.tui.widgets.review_editor import ReviewPane
+from filmjournal.tui.widgets.title_bar import TitleBar
 
 PANES = ("films", "review", "quotes", "comments")
 NARROW_WIDTH = 110
@@ -68,7 +69,7 @@ class MainScreen(PaneActions):
         self._journal_version: int | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static(id="pane-bar")
         with Horizontal(id="columns"):
             yield FilmsPane(id="films", classes="pane -active -working")  # the filter has the focus
@@ -86,7 +87,7 @@ class MainScreen(PaneActions):
         """
         self.films.show_first_page()
         self.call_after_refresh(self.set_timer, FIRST_FRAME_WRITTEN, self.films.reload)
-        self.films.focus()
+        self.films.focus_inside()
         self._watch = self.set_interval(WATCH_INTERVAL, self._look_for_changes)
         self._look_for_changes()  # what is read from now on is the journal as of this moment
 
@@ -166,7 +167,8 @@ class MainScreen(PaneActions):
         """Put the focus in a pane (shown first if the layout is narrow)."""
         pane = self.query_one(f"#{name}")
         self._mark_active(pane)
-        pane.focus()
+        if isinstance(pane, FilmsPane | ReviewPane | QuotesPane | CommentsPane):
+            pane.focus_inside()
 
     def action_cycle_pane(self, step: int) -> None:
         """Go to the next (or previous) pane."""

@@ -80,6 +80,13 @@ class CommentsPane(LateContents, Vertical, can_focus=True):
         """Focusing the pane focuses the thread."""
         self.when_ready(lambda: self.tree.focus())
 
+    def focus_inside(self) -> None:
+        """Focus the thread (the pane holds the focus until the thread is mounted)."""
+        if self.contents_ready:
+            self.tree.focus()
+        else:
+            self.focus()
+
     def show_review(self, review_id: int | None, select_id: int | None = None) -> None:
         """Show the thread under this review."""
         self.review_id = review_id

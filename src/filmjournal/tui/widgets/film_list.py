@@ -131,6 +131,10 @@ class FilmsPane(Vertical, can_focus=True):
 
     def on_focus(self) -> None:
         """Focusing the pane puts the caret in the filter."""
+        self.focus_inside()
+
+    def focus_inside(self) -> None:
+        """Put the caret in the filter."""
         self.query_one("#film-filter", Input).focus()
 
     def reload(self, select_id: int | None = None) -> None:

@@ -129,6 +129,13 @@ class QuotesPane(LateContents, Vertical, can_focus=True):
         """Focusing the pane focuses its list."""
         self.when_ready(lambda: self.rows.focus())
 
+    def focus_inside(self) -> None:
+        """Focus the list (the pane holds the focus until the list is mounted)."""
+        if self.contents_ready:
+            self.rows.focus()
+        else:
+            self.focus()
+
     def show_film(self, film_id: int | None, select_id: int | None = None) -> None:
         """Show this film's quotes (if the pane is not showing the whole collection)."""
         self.film_id = film_id

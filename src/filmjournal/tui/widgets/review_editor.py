@@ -95,6 +95,16 @@ class ReviewPane(Vertical, can_focus=True):
         elif self.form.mounted:
             self.form.focus_writing()
 
+    def focus_inside(self) -> None:
+        """Put the caret where writing happens without focusing the pane first (each focus
+        change restyles the pane's fields)."""
+        if self.reading:
+            self.reread.focus()
+        elif self.form.mounted:
+            self.form.focus_writing()
+        else:
+            self.focus()
+
     def show_welcome(self) -> None:
         """Greet a new user whose journal has no film yet."""
         self.query_one("#review-film", Static).update(WELCOME)
