@@ -72,7 +72,8 @@ class FilmJournalApp(App[None]):
         self.call_after_refresh(self._after_first_frame)
 
     def _after_first_frame(self) -> None:
-        """Say what opening the journal did, and read the settings (reporting a bad file).
+        """Read the whole film list, say what opening the journal did, and read the settings
+        (reporting a bad file).
 
         The objects made while starting live as long as the app: they are set aside from the
         cyclic collector, which runs from now on (``filmjournal`` starts with it off).
@@ -80,6 +81,7 @@ class FilmJournalApp(App[None]):
         if not gc.isenabled():
             gc.freeze()
             gc.enable()
+        self.main_screen.first_frame_shown()
         if self.upgrade_notice:
             self.notify(printable(self.upgrade_notice), markup=False, timeout=20)
         self.settings  # noqa: B018  (read now so that a bad file is reported at start)

@@ -39,9 +39,6 @@ FOLLOW_DELAY = 0.12
 """Seconds the film cursor must rest before the other panes load that film."""
 WATCH_INTERVAL = 0.4
 """Seconds between looks at whether the journal changed on disk."""
-FIRST_FRAME_WRITTEN = 0.05
-"""Seconds after the first frame is drawn before the whole film list is read: time for the
-terminal to be sent that frame (a worker reading titles would compete with it)."""
 PANE_OF_HIT = {"film": "films", "review": "review", "quote": "quotes", "comment": "comments"}
 
 
@@ -80,16 +77,17 @@ class MainScreen(PaneActions):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        """Show the first films at once, load the rest after that frame, start in the filter.
-
-        The whole list is read in a worker, but turning 20,000 rows into records holds the
-        interpreter: started before the first frame, it would slow that frame down.
-        """
+        """Show the first films at once and start in the filter; the rest of the list is read
+        once the first frame is on screen (:meth:`first_frame_shown`)."""
         self.films.show_first_page()
-        self.call_after_refresh(self.set_timer, FIRST_FRAME_WRITTEN, self.films.reload)
         self.films.focus_inside()
         self._watch = self.set_interval(WATCH_INTERVAL, self._look_for_changes)
         self._look_for_changes()  # what is read from now on is the journal as of this moment
+
+    def first_frame_shown(self) -> None:
+        """Read the whole film list (in a worker): started earlier, turning 20,000 rows into
+        the list would compete with the first frame being drawn and sent."""
+        self.films.reload()
 
     def panes(self) -> list[Widget]:
         """The four panes, in Tab order."""
