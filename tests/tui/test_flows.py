@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 
 import pytest
+from textual.color import Color
 from textual.widgets import Input
 
 from filmjournal.journal import api, schema
@@ -332,6 +333,32 @@ def test_the_title_line_names_the_journal_literally(tmp_path):
             assert "\x1b" not in line
 
         drive(path, scenario, size=(200, 40))
+
+
+def test_the_pane_worked_in_is_highlighted_and_widened(demo_journal):
+    async def scenario(app, pilot):
+        screen = main(app)
+        side = screen.query_one("#side")
+
+        def highlighted() -> list[str | None]:
+            accent = Color.parse(app.theme_variables["accent"])
+            return [pane.id for pane in screen.panes() if pane.styles.border_top[1] == accent]
+
+        assert highlighted() == ["films"]
+        films_width, side_width = screen.films.size.width, side.size.width
+        await press(pilot, "f4")
+        await settle(pilot)
+        assert highlighted() == ["quotes"]
+        assert screen.films.size.width < films_width and side.size.width > side_width
+        await press(pilot, "f3")
+        await settle(pilot)
+        assert highlighted() == ["review"]
+        assert side.size.width == side_width
+        app.theme = "nord"
+        await settle(pilot)
+        assert highlighted() == ["review"]
+
+    drive(demo_journal, scenario)
 
 
 def test_quit_saves_and_exits_cleanly(empty_journal):

@@ -13,6 +13,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.color import Color
 from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
 from textual.widget import Widget
@@ -39,6 +40,10 @@ FOLLOW_DELAY = 0.12
 """Seconds the film cursor must rest before the other panes load that film."""
 WATCH_INTERVAL = 0.4
 """Seconds between looks at whether the journal changed on disk."""
+WORKING_WIDTH = "32%"
+"""The film list's width while it is worked in (22% otherwise, in app.tcss)."""
+WORKING_WIDTH_SIDE = "34%"
+"""The Quotes and Comments column's width while one of them is worked in (26% otherwise)."""
 PANE_OF_HIT = {"film": "films", "review": "review", "quote": "quotes", "comment": "comments"}
 
 
@@ -64,12 +69,13 @@ class MainScreen(PaneActions):
         super().__init__()
         self._follow_timer: Timer | None = None
         self._journal_version: int | None = None
+        self._marked: tuple[Widget, bool] | None = None
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
         yield Static(id="pane-bar")
         with Horizontal(id="columns"):
-            yield FilmsPane(id="films", classes="pane -active -working")  # the filter has the focus
+            yield FilmsPane(id="films", classes="pane")
             yield ReviewPane(id="review", classes="pane")
             with Vertical(id="side"):
                 yield QuotesPane(id="quotes", classes="pane")
@@ -80,7 +86,9 @@ class MainScreen(PaneActions):
         """Show the first films at once and start in the filter; the rest of the list is read
         once the first frame is on screen (:meth:`first_frame_shown`)."""
         self.films.show_first_page()
+        self._mark_active(self.films)
         self.films.focus_inside()
+        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
         self._watch = self.set_interval(WATCH_INTERVAL, self._look_for_changes)
         self._look_for_changes()  # what is read from now on is the journal as of this moment
 
@@ -131,15 +139,44 @@ class MainScreen(PaneActions):
             self._mark_active(active)
 
     def _mark_active(self, active: Widget) -> None:
-        for pane in self.panes():
-            pane.set_class(pane is active, "-active")
+        """Highlight and widen the pane being worked in; show it alone in one-pane mode.
+
+        Side by side, the highlight and the widths are inline styles: Textual restyles every
+        widget inside a node whose classes change (20 ms for the review's fields at each
+        switch), and an inline style touches the node alone. Classes (``-shown``) only choose
+        the pane shown alone, where the layout changes anyway.
+        """
+        one_pane = self.has_class("-one-pane")
+        if self._marked == (active, one_pane):
+            self._update_pane_bar()  # the focus may have arrived since
+            return
+        self._marked = (active, one_pane)
         on_side = active.id in ("quotes", "comments")
-        # The pane being worked in is widened by a class on the pane itself, not on the screen:
-        # a class on the screen would restyle every widget in it.
         side = self.query_one("#side")
-        side.set_class(on_side, "-active", "-working")
-        self.films.set_class(active.id == "films", "-working")
+        for pane in self.panes():
+            self._highlight(pane, pane is active)
+            pane.set_class(one_pane and pane is active, "-shown")
+        side.set_class(one_pane and on_side, "-shown")
+        self.films.styles.width = WORKING_WIDTH if active is self.films and not one_pane else None
+        side.styles.width = WORKING_WIDTH_SIDE if on_side and not one_pane else None
         self._update_pane_bar()
+
+    def _highlight(self, pane: Widget, on: bool) -> None:
+        """The active pane's accent border and bold title, in the theme's colours."""
+        styles = pane.styles
+        if not on:
+            styles.border = None
+            styles.border_title_color = None
+            styles.border_title_style = None
+            return
+        colours = self.app.theme_variables
+        styles.border = ("round", Color.parse(colours["accent"]))
+        styles.border_title_color = Color.parse(colours["foreground"])
+        styles.border_title_style = "bold"
+
+    def _theme_changed(self, _theme: object) -> None:
+        self._marked = None
+        self._mark_active(self.active_pane() or self.films)
 
     def action_toggle_focus(self) -> None:
         """Show the pane being worked in alone, full screen (or all the panes again)."""
@@ -149,7 +186,10 @@ class MainScreen(PaneActions):
 
     def _one_pane_or_all(self) -> None:
         """One pane at a time when narrow or in focus mode."""
-        self.set_class(self.has_class("-narrow") or self.has_class("-focus"), "-one-pane")
+        one_pane = self.has_class("-narrow") or self.has_class("-focus")
+        if one_pane != self.has_class("-one-pane"):
+            self.set_class(one_pane, "-one-pane")
+            self._mark_active(self.active_pane() or self.films)
 
     def _update_pane_bar(self) -> None:
         """The pane names with their keys, the active one highlighted (one pane at a time)."""
