@@ -5,12 +5,15 @@ from __future__ import annotations
 import sqlite3
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from filmjournal.journal import api, schema
-from filmjournal.journal.models import db
+from filmjournal.journal.models import UTCDateTimeField, db, parse_utc
 from tests.helpers import exclusive_lock, file_digest, make_other_sqlite_file
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -243,3 +246,13 @@ def test_a_stored_value_no_filmjournal_writes_means_damage(journal):
     )
     with pytest.raises(api.JournalFileError, match="is damaged: a stored date cannot be read"):
         api.get_review(review.id)
+
+
+@given(
+    st.datetimes(datetime(1000, 1, 2), datetime(9999, 12, 30), timezones=st.timezones() | st.none())
+)
+def test_timestamps_are_stored_as_sortable_utc_text_and_read_back(moment):
+    stored = UTCDateTimeField().db_value(moment)
+    aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+    assert stored == aware.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    assert parse_utc(stored) == aware

@@ -9,13 +9,15 @@ one from :func:`bulk_writing`, which wraps the whole import in one transaction.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from itertools import groupby
+from operator import itemgetter
+from typing import Any, cast
 
-from peewee import Model
+from peewee import AutoField, Field, Model, sort_models  # type: ignore[attr-defined]  # not in the stubs
 
 from filmjournal.journal import search
 from filmjournal.journal.errors import ValidationError
@@ -102,6 +104,10 @@ def bulk_writing() -> Iterator[BulkWriter]:
         writer.finish()
 
 
+QUEUED_ROWS = 2000
+"""New rows held before they are written, one ``executemany`` per statement."""
+
+
 class BulkWriter:
     """Matches and inserts many items inside one transaction (see :func:`bulk_writing`)."""
 
@@ -135,9 +141,15 @@ class BulkWriter:
             db.execute_sql("SELECT film_id, max(sort_order) FROM quote GROUP BY film_id")
         )
         self.added: dict[str, list[int]] = {kind: [] for kind in search.KINDS}
-        self._statements: dict[tuple[str, tuple[str, ...]], tuple[str, list[Any]]] = {}
-        self._defaults: dict[str, list[tuple[str, Any]]] = {}
+        self._statements: dict[str, tuple[str, list[tuple[str, Field, Callable[[], Any]]]]] = {}
         self._remote_comments: dict[tuple[str, str | None, str], int] | None = None
+        # New rows and changes are queued (new rows with ids given here) and written in batches:
+        # one statement per row cost a third of an import. A table's rows and changes go in
+        # their order, parents' tables first (a review's trigger counts it on its film); what
+        # reads or deletes writes the queue first.
+        self._next_ids: dict[str, int] = {}
+        self._queued: dict[type[Model], list[tuple[str, list[Any]]]] = {}
+        self._queued_rows = 0
 
     # Matching -------------------------------------------------------------------------------
 
@@ -232,6 +244,7 @@ class BulkWriter:
         if changes:
             self.update(ReviewModel, review_id, changes)
         if tags is not None:
+            self.flush()
             db.execute_sql("DELETE FROM review_tag WHERE review_id = ?", (review_id,))
             for name in tags:
                 self._tag_review(review_id, name)
@@ -241,14 +254,12 @@ class BulkWriter:
         self.added["review"].append(review_id)
 
     def update(self, model: type[Model], row_id: int, values: Mapping[str, Any]) -> None:
-        """Set checked values on one row of any table."""
+        """Set checked values on one row of any table (queued after the table's new rows)."""
         fields = model._meta.fields
         assignments = ", ".join(f'"{fields[name].column_name}" = ?' for name in values)
         params = [_sql_value(fields[name].db_value(value)) for name, value in values.items()]
         table = model._meta.table_name
-        db.connection().execute(
-            f'UPDATE "{table}" SET {assignments} WHERE id = ?', [*params, row_id]
-        )
+        self._queue(model, f'UPDATE "{table}" SET {assignments} WHERE id = ?', [*params, row_id])
 
     def add_remote_comment(self, values: Mapping[str, Any], *, was: str | None = None) -> str:
         """Add a comment written elsewhere unless the same one (address, day, text) is there.
@@ -257,6 +268,7 @@ class BulkWriter:
         brought up to date. Returns "imported", "updated" or "skipped".
         """
         if self._remote_comments is None:
+            self.flush()
             query = "SELECT url, written_on, body, id FROM remote_comment"
             self._remote_comments = {
                 (url, day, body): row_id for url, day, body, row_id in (db.execute_sql(query))
@@ -279,15 +291,18 @@ class BulkWriter:
 
     def films_on_watchlist(self) -> set[int]:
         """The films on the watchlist."""
+        self.flush()
         query = "SELECT id FROM film WHERE watchlist_added_on IS NOT NULL"
         return {film_id for (film_id,) in db.execute_sql(query)}
 
     def liked_films(self) -> set[int]:
         """The films marked liked."""
+        self.flush()
         return {film_id for (film_id,) in db.execute_sql("SELECT id FROM film WHERE is_liked")}
 
     def live_reviews(self) -> dict[int, dict[str, Any]]:
         """What an import compares against: every review's values by id, read in two queries."""
+        self.flush()
         query = """SELECT id, film_id, watched_on, rating, is_rewatch, headline, body,
             letterboxd_uri, created_at, updated_at FROM review WHERE deleted_at IS NULL"""
         stored: dict[int, dict[str, Any]] = {}
@@ -313,7 +328,8 @@ class BulkWriter:
         return stored
 
     def finish(self) -> None:
-        """Index everything added for search (once, at the end)."""
+        """Write what is queued, and index everything added for search (once, at the end)."""
+        self.flush()
         for kind, ids in self.added.items():
             search.reindex(kind, ids)
             ids.clear()
@@ -328,40 +344,69 @@ class BulkWriter:
         self.insert(ReviewTagModel, {"review": review_id, "tag": tag_id})
 
     def insert(self, model: type[Model], row: Mapping[str, Any]) -> int:
-        """Insert a row of any table (values already checked; model defaults filled in).
+        """Queue a new row of any table (values already checked; model defaults filled in).
 
-        Returns the new row's id. The statement and the columns' conversions are worked out
-        once per table and set of columns (an import inserts tens of thousands of rows).
+        Returns the new row's id, given here: the next after the table's largest, as SQLite
+        would. The statement and the columns' conversions are worked out once per table (an
+        import inserts tens of thousands of rows).
         """
         table = model._meta.table_name
-        defaults = self._defaults.get(table)
-        if defaults is None:
-            defaults = self._defaults[table] = [
-                (field.name, field.default)
-                for field in model._meta.sorted_fields
-                if field.default is not None
-            ]
-        missing = {
-            name: default() if callable(default) else default
-            for name, default in defaults
-            if name not in row
-        }
-        full = {**missing, **row} if missing else row
-        names = tuple(full)
-        prepared = self._statements.get((table, names))
+        prepared = self._statements.get(table)
         if prepared is None:
-            fields = model._meta.fields
-            columns = ", ".join(f'"{fields[name].column_name}"' for name in names)
-            marks = ", ".join("?" * len(names))
-            statement = f'INSERT INTO "{table}" ({columns}) VALUES ({marks})'
-            prepared = (statement, [fields[name].db_value for name in names])
-            self._statements[(table, names)] = prepared
-        statement, converters = prepared
+            prepared = self._statements[table] = _insert_statement(model)
+        statement, columns = prepared
         values = [
-            _sql_value(convert(value))
-            for convert, value in zip(converters, full.values(), strict=True)
+            _sql_value(field.db_value(row[name] if name in row else default()))
+            for name, field, default in columns
         ]
-        return db.connection().execute(statement, values).lastrowid
+        row_id = 0  # a table keyed by its columns (review_tag) has no id to give
+        if isinstance(model._meta.primary_key, AutoField):
+            row_id = self._next_ids.get(table) or self._first_free_id(table)
+            self._next_ids[table] = row_id + 1
+            values.append(row_id)
+        self._queue(model, statement, values)
+        return row_id
+
+    def _queue(self, model: type[Model], statement: str, values: list[Any]) -> None:
+        self._queued.setdefault(model, []).append((statement, values))
+        self._queued_rows += 1
+        if self._queued_rows >= QUEUED_ROWS:
+            self.flush()
+
+    def _first_free_id(self, table: str) -> int:
+        return int(db.execute_sql(f'SELECT coalesce(max(id), 0) + 1 FROM "{table}"').fetchone()[0])
+
+    def flush(self) -> None:
+        """Write the queued rows (before anything reads or changes the tables they go in)."""
+        if not self._queued_rows:
+            return
+        connection = db.connection()
+        for model in sort_models(self._queued):
+            for statement, rows in groupby(self._queued[model], key=itemgetter(0)):
+                connection.executemany(statement, [values for _, values in rows])
+        self._queued.clear()
+        self._queued_rows = 0
+
+
+def _insert_statement(model: type[Model]) -> tuple[str, list[tuple[str, Field, Callable[[], Any]]]]:
+    """The INSERT of every column (the id last, for a table with one), and for each column its
+    field name, field and default. Every row of a table goes through one statement: rows with
+    different columns would break up the batches."""
+    fields = [field for field in model._meta.sorted_fields if not isinstance(field, AutoField)]
+    names = [f'"{field.column_name}"' for field in fields]
+    if isinstance(model._meta.primary_key, AutoField):
+        names.append('"id"')
+    marks = ", ".join("?" * len(names))
+    statement = f'INSERT INTO "{model._meta.table_name}" ({", ".join(names)}) VALUES ({marks})'
+    return statement, [(field.name, field, _default_of(field)) for field in fields]
+
+
+def _default_of(field: Field) -> Callable[[], Any]:
+    """What a column holds when a row does not give it: the model's default, else NULL."""
+    default = field.default
+    if callable(default):
+        return cast(Callable[[], Any], default)
+    return lambda: default
 
 
 def _sql_value(value: Any) -> Any:

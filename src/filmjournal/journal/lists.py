@@ -52,6 +52,7 @@ def save_list(
     A matched list is left alone, or with ``replace`` brought up to date with these values and
     entries. Returns "imported", "updated" or "skipped".
     """
+    writer.flush()
     uri = values.get("letterboxd_uri")
     same = (FilmListModel.letterboxd_uri == uri) if uri else (FilmListModel.name == values["name"])
     found = FilmListModel.get_or_none(same & FilmListModel.deleted_at.is_null())

@@ -121,8 +121,16 @@ class ExportWriter:
 
     # Films ----------------------------------------------------------------------------------
 
-    def film_id(self, film: dict[str, Any]) -> int:
-        """The journal's film for these values: by Letterboxd URI, else title and year."""
+    def film_id(self, film: dict[str, Any], new_values: dict[str, Any] | None = None) -> int:
+        """The journal's film for these values: by Letterboxd URI, else title and year; else
+        a new film (with ``new_values`` too)."""
+        found = self._existing_film(film)
+        if found is not None:
+            return found
+        self.summary.add("films", "imported")
+        return self.writer.add_film({**film, **(new_values or {})})
+
+    def _existing_film(self, film: dict[str, Any]) -> int | None:
         writer = self.writer
         uri = film.get("letterboxd_uri")
         if uri and uri in writer.film_uris:
@@ -133,28 +141,32 @@ class ExportWriter:
         unclaimed = next((film_id for film_id in named if film_id not in writer.uri_of_film), None)
         if unclaimed is not None:
             writer.update_film(unclaimed, {"letterboxd_uri": uri})
-            return unclaimed
-        self.summary.add("films", "imported")
-        return writer.add_film(film)
+        return unclaimed
 
     def _watchlist(self, film: dict[str, Any], day: date | None) -> None:
-        film_id = self.film_id(film)
-        if film_id in self.on_watchlist:
-            self.summary.add("watchlist", "skipped", "already on the watchlist")
-        else:
-            self.writer.update_film(film_id, {"watchlist_added_on": day or date.today()})
-            self.on_watchlist.add(film_id)
-            self.summary.add("watchlist", "imported")
-        self._tick()
+        self._mark(
+            film, {"watchlist_added_on": day or date.today()}, self.on_watchlist, "watchlist"
+        )
 
     def _like(self, film: dict[str, Any]) -> None:
-        film_id = self.film_id(film)
-        if film_id in self.liked:
-            self.summary.add("likes", "skipped", "already liked")
+        self._mark(film, {"is_liked": True}, self.liked, "likes")
+
+    def _mark(
+        self, film: dict[str, Any], values: dict[str, Any], marked: set[int], kind: str
+    ) -> None:
+        """Put a film on the watchlist or among the liked (``values``) unless it is already
+        (``marked``); a new film is added with them rather than changed after."""
+        film_id = self._existing_film(film)
+        if film_id is None:
+            marked.add(self.film_id(film, values))
+            self.summary.add(kind, "imported")
+        elif film_id in marked:
+            already = "already on the watchlist" if kind == "watchlist" else "already liked"
+            self.summary.add(kind, "skipped", already)
         else:
-            self.writer.update_film(film_id, {"is_liked": True})
-            self.liked.add(film_id)
-            self.summary.add("likes", "imported")
+            self.writer.update_film(film_id, values)
+            marked.add(film_id)
+            self.summary.add(kind, "imported")
         self._tick()
 
     # Reviews --------------------------------------------------------------------------------
