@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from filmjournal import cli
+from filmjournal.display import printable
 from filmjournal.journal import api, schema
 from tests.helpers import (
     exclusive_lock,
@@ -261,11 +262,25 @@ def test_an_upgraded_journal_names_its_backup_once(tmp_path):
     path = build_v1_journal(tmp_path / "journal.db")
     result = run("--db", str(path), "stats", "--json")
     assert result.returncode == 0, result.stderr
-    (line,) = result.stderr.splitlines()
+    starting, line = result.stderr.splitlines()
+    assert starting == api.upgrade_starting(path, 1)  # said first: it can take a while
     assert line.startswith(f"{path}: upgraded from schema 1 to {schema.SCHEMA_VERSION}; ")
     backup = Path(line.rsplit(" saved as ", 1)[1])
     assert backup.exists() and backup.parent == tmp_path
     assert run("--db", str(path), "stats").stderr == ""
+
+
+def test_the_interface_says_an_upgrade_is_under_way_before_it_starts(tmp_path, monkeypatch, capsys):
+    from filmjournal.launch import open_interface
+    from filmjournal.tui.app import FilmJournalApp
+    from tests.journal.test_database import build_v1_journal
+
+    path = build_v1_journal(tmp_path / "[b]journal.db")
+    shown: list[str] = []
+    monkeypatch.setattr(FilmJournalApp, "run", lambda app: shown.append(capsys.readouterr().err))
+    assert open_interface(path)
+    assert shown == [f"{printable(api.upgrade_starting(path, 1))}\n"]
+    assert open_interface(path) and shown[1] == ""  # upgraded once
 
 
 def test_lists_print_a_table_on_a_terminal(tmp_path, monkeypatch):

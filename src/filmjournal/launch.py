@@ -32,7 +32,7 @@ def open_interface(path: Path) -> bool:
     from filmjournal.journal import api
 
     try:
-        journal = api.open_journal(path)
+        journal = api.open_journal(path, upgrading=_say_upgrading)
     except Exception as error:  # the command line reports it in one line; a bug is re-raised
         if api.as_journal_error(error) is None:
             raise
@@ -42,6 +42,14 @@ def open_interface(path: Path) -> bool:
 
         FilmJournalApp(journal.path, upgrade_notice=journal.upgrade_notice()).run()
     return True
+
+
+def _say_upgrading(path: Path, version: int) -> None:
+    """Tell the person why the interface takes a while to appear."""
+    from filmjournal.display import printable
+    from filmjournal.journal import api
+
+    print(printable(api.upgrade_starting(path, version)), file=sys.stderr, flush=True)
 
 
 def main() -> None:

@@ -24,6 +24,12 @@ class JournalCommandError(click.ClickException):
         super().__init__(printable(one_line(message)))
 
 
+def _say_upgrading(path: Path, version: int) -> None:
+    from filmjournal.journal import api
+
+    click.echo(printable(api.upgrade_starting(path, version)), err=True)
+
+
 @contextmanager
 def opened_journal(path: Path) -> Iterator[Journal]:
     """Open the journal for one command; say so if it was upgraded; any failure is one line.
@@ -34,7 +40,7 @@ def opened_journal(path: Path) -> Iterator[Journal]:
     from filmjournal.journal import api
 
     try:
-        with api.open_journal(path) as journal:
+        with api.open_journal(path, upgrading=_say_upgrading) as journal:
             notice = journal.upgrade_notice()
             if notice:
                 click.echo(printable(notice), err=True)

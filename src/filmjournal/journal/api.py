@@ -28,6 +28,7 @@ from filmjournal.journal.database import (
     data_version,
     open_journal,
     thread_connection,
+    upgrade_starting,
 )
 from filmjournal.journal.elsewhere import list_remote_comments
 from filmjournal.journal.errors import (
@@ -126,4 +127,5 @@ __all__ = [
     "update_film",
     "update_quote",
     "update_review",
+    "upgrade_starting",
 ]

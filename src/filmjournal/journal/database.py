@@ -13,7 +13,7 @@ import os
 import sqlite3
 import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -94,8 +94,17 @@ def busy_timeout_from_env() -> float:
     return DEFAULT_BUSY_TIMEOUT if math.isnan(seconds) else min(max(0.0, seconds), MAX_BUSY_TIMEOUT)
 
 
-def open_journal(path: Path | str, *, busy_timeout: float | None = None) -> Journal:
-    """Open (creating or migrating if needed) the journal at ``path`` and bind the models to it."""
+def open_journal(
+    path: Path | str,
+    *,
+    busy_timeout: float | None = None,
+    upgrading: Callable[[Path, int], object] | None = None,
+) -> Journal:
+    """Open (creating or migrating if needed) the journal at ``path`` and bind the models to it.
+
+    ``upgrading(path, version)`` is called before an older journal is backed up and upgraded
+    (seconds for a large one): a person is told why nothing shows yet.
+    """
     path = Path(path).expanduser()
     timeout = busy_timeout_from_env() if busy_timeout is None else busy_timeout
     _check_path(path)
@@ -103,7 +112,7 @@ def open_journal(path: Path | str, *, busy_timeout: float | None = None) -> Jour
     db.init(str(path), pragmas=CONNECTION_PRAGMAS, timeout=timeout)  # type: ignore[arg-type]
     journal = Journal(path=_resolved(path), busy_timeout=timeout)
     try:
-        _prepare(journal)
+        _prepare(journal, upgrading)
     except peewee.DatabaseError as error:
         close_journal()
         raise sqlite_error(path, error, timeout) from error
@@ -256,7 +265,15 @@ def _check_header(path: Path) -> None:
         raise JournalFileError(path, "is not a SQLite database")
 
 
-def _prepare(journal: Journal) -> None:
+def upgrade_starting(path: Path, version: int) -> str:
+    """What to tell a person while an older journal is backed up and upgraded."""
+    return (
+        f"{path}: upgrading from schema {version} to {schema.SCHEMA_VERSION} (a copy is saved "
+        "first); a large journal takes a minute…"
+    )
+
+
+def _prepare(journal: Journal, upgrading: Callable[[Path, int], object] | None) -> None:
     """Check what the file holds, then create or migrate its schema as needed."""
     version = _inspect(journal.path)
     if version == schema.SCHEMA_VERSION:
@@ -269,6 +286,8 @@ def _prepare(journal: Journal) -> None:
             return
         if version == schema.SCHEMA_VERSION:
             return
+        if upgrading is not None:
+            upgrading(journal.path, version)
         backup_path = _migration_backup_path(journal.path, version)
         journal.backup_path = backup_journal(backup_path, source=journal.path)
         _migrate(journal, version)
