@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from itertools import groupby
 from operator import itemgetter
-from typing import Any, cast
+from typing import Any
 
-from peewee import AutoField, Field, Model, sort_models  # type: ignore[attr-defined]  # not in the stubs
+from peewee import AutoField, Model, sort_models  # type: ignore[attr-defined]  # not in the stubs
 
 from filmjournal.journal import search
 from filmjournal.journal.errors import ValidationError
@@ -104,6 +104,11 @@ def bulk_writing() -> Iterator[BulkWriter]:
         writer.finish()
 
 
+InsertStatement = tuple[
+    str, list[tuple[str, Callable[[Any], Any], Any]], list[tuple[str, Callable[[], Any]]]
+]
+"""An INSERT, its columns (name, conversion, default) and the defaults made for each row."""
+
 QUEUED_ROWS = 2000
 """New rows held before they are written, one ``executemany`` per statement."""
 
@@ -141,7 +146,7 @@ class BulkWriter:
             db.execute_sql("SELECT film_id, max(sort_order) FROM quote GROUP BY film_id")
         )
         self.added: dict[str, list[int]] = {kind: [] for kind in search.KINDS}
-        self._statements: dict[str, tuple[str, list[tuple[str, Field, Callable[[], Any]]]]] = {}
+        self._statements: dict[str, InsertStatement] = {}
         self._remote_comments: dict[tuple[str, str | None, str], int] | None = None
         # New rows and changes are queued (new rows with ids given here) and written in batches:
         # one statement per row cost a third of an import. A table's rows and changes go in
@@ -354,10 +359,12 @@ class BulkWriter:
         prepared = self._statements.get(table)
         if prepared is None:
             prepared = self._statements[table] = _insert_statement(model)
-        statement, columns = prepared
+        statement, columns, made = prepared
+        if made:
+            row = {**{name: make() for name, make in made if name not in row}, **row}
         values = [
-            _sql_value(field.db_value(row[name] if name in row else default()))
-            for name, field, default in columns
+            None if (value := row.get(name, default)) is None else _sql_value(convert(value))
+            for name, convert, default in columns
         ]
         row_id = 0  # a table keyed by its columns (review_tag) has no id to give
         if isinstance(model._meta.primary_key, AutoField):
@@ -388,25 +395,25 @@ class BulkWriter:
         self._queued_rows = 0
 
 
-def _insert_statement(model: type[Model]) -> tuple[str, list[tuple[str, Field, Callable[[], Any]]]]:
-    """The INSERT of every column (the id last, for a table with one), and for each column its
-    field name, field and default. Every row of a table goes through one statement: rows with
-    different columns would break up the batches."""
+def _insert_statement(model: type[Model]) -> InsertStatement:
+    """The INSERT of every column (the id last, for a table with one); for each column its
+    field name, conversion and default; and the defaults made anew for each row (times).
+
+    Every row of a table goes through one statement: rows with different columns would break
+    up the batches.
+    """
     fields = [field for field in model._meta.sorted_fields if not isinstance(field, AutoField)]
     names = [f'"{field.column_name}"' for field in fields]
     if isinstance(model._meta.primary_key, AutoField):
         names.append('"id"')
     marks = ", ".join("?" * len(names))
     statement = f'INSERT INTO "{model._meta.table_name}" ({", ".join(names)}) VALUES ({marks})'
-    return statement, [(field.name, field, _default_of(field)) for field in fields]
-
-
-def _default_of(field: Field) -> Callable[[], Any]:
-    """What a column holds when a row does not give it: the model's default, else NULL."""
-    default = field.default
-    if callable(default):
-        return cast(Callable[[], Any], default)
-    return lambda: default
+    columns = [
+        (field.name, field.db_value, None if callable(field.default) else field.default)
+        for field in fields
+    ]
+    made = [(field.name, field.default) for field in fields if callable(field.default)]
+    return statement, columns, made
 
 
 def _sql_value(value: Any) -> Any:
