@@ -27,10 +27,19 @@ from peewee import (
 )
 from playhouse.sqlite_ext import FTS5Model, SearchField
 
+from filmjournal.folding import fold
 from filmjournal.journal.errors import JournalDamagedError
 
 db = SqliteDatabase(None, lock_type="IMMEDIATE")
 """The open journal; every write transaction takes the write lock up front (BEGIN IMMEDIATE)."""
+
+
+def _sql_fold(text: object) -> str | None:
+    """``fold()`` in SQL: text folded for case- and accent-insensitive filters."""
+    return fold(text) if isinstance(text, str) else None
+
+
+db.register_function(_sql_fold, "fold", 1, deterministic=True)
 
 
 def utc_now() -> datetime:
