@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -54,16 +55,44 @@ def list_command(path: Path, as_json: bool) -> None:
 
 
 @click.command("stats")
+@click.argument("filter_words", metavar="[FILTER]...", nargs=-1)
+@click.option("--year", type=click.IntRange(1000, 9999), help="Only the viewings of this year.")
 @output_options
 @click.pass_obj
-def stats_command(path: Path, as_json: bool) -> None:
-    """How many films, reviews, quotes, comments, tags and watchlist films the journal holds."""
+def stats_command(
+    path: Path, filter_words: tuple[str, ...], year: int | None, as_json: bool
+) -> None:
+    """The journal's numbers: totals, then the viewings a FILTER and --year choose (films,
+    rewatches, words written, ratings, months, weekdays, top tags, places and directors,
+    streaks, the first and last film). See README for the filter language.
+
+    Piped, prints one value per line: its name, then its fields (tab-separated).
+    """
     from filmjournal.journal import api
 
     with opened_journal(path):
+        chosen = api.parse_filter(" ".join(filter_words))
         counts = api.counts()._asdict()
-    lines = ([name, str(value)] for name, value in counts.items())
-    show(Listing(counts, lines, lambda: _tables().print_counts(path, counts)), as_json)
+        numbers = api.journal_stats(chosen, year)
+    values = {**counts, **numbers.as_json()}
+    show(
+        Listing(values, _stat_lines(values), lambda: _tables().print_stats(path, counts, numbers)),
+        as_json,
+    )
+
+
+def _stat_lines(values: dict[str, object]) -> Iterator[list[str]]:
+    """A line per number; a line per entry of a table (month, tag …) with its name first."""
+    for name, value in values.items():
+        if isinstance(value, dict) and all(not isinstance(v, dict | list) for v in value.values()):
+            if {"days", "start", "end"} <= value.keys() or {"title", "day"} <= value.keys():
+                yield [name, *("" if v is None else str(v) for v in value.values())]
+            else:
+                yield from ([name, str(key), str(count)] for key, count in value.items())
+        elif isinstance(value, list):
+            yield from ([name, str(item["name"]), str(item["count"])] for item in value)
+        else:
+            yield [name, "" if value is None else str(value)]
 
 
 @click.command("search")

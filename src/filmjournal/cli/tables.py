@@ -10,6 +10,7 @@ from rich.text import Text
 
 from filmjournal.display import markdown_text, one_line, printable, stars
 from filmjournal.journal.records import FilmRow, ListFilm, ListSummary, SearchHit, film_label
+from filmjournal.journal.stats import Stats, Streak
 
 
 def _plain(value: object, style: str = "") -> Text:
@@ -44,6 +45,76 @@ def print_counts(path: Path, counts: dict[str, int]) -> None:
     console = Console()
     console.print(Text.assemble(("Journal ", "dim"), _plain(path)))
     console.print(table)
+
+
+def print_stats(path: Path, counts: dict[str, int], numbers: Stats) -> None:
+    """The journal's totals, then the chosen viewings' numbers with bar charts."""
+    from filmjournal.charts import bar_lines
+
+    print_counts(path, counts)
+    console = Console()
+    scope = f"in {numbers.year}" if numbers.year else "all time"
+    console.print(Text(f"\nViewings, {scope}", style="bold underline"))
+    summary = Table(box=None, show_header=False, pad_edge=False)
+    summary.add_column(style="bold")
+    summary.add_column()
+    watched = f"{numbers.viewings:,} viewings of {numbers.films_watched:,} films"
+    from_list = numbers.watched_from_watchlist
+    rows = [
+        ("Watched", f"{watched} ({numbers.first_time:,} first time, {numbers.rewatches:,} again)"),
+        ("Written", f"{numbers.reviews_written:,} reviews, {numbers.words_written:,} words"),
+        ("Average rating", _average(numbers.average_rating)),
+        ("Liked", f"{numbers.liked:,} films"),
+        ("Watchlist", f"{numbers.watchlist_added:,} added, {from_list:,} watched from it"),
+        (
+            "Quotes kept",
+            f"{numbers.quotes_kept:,} ({_count(numbers.favourite_quotes, 'favourite')})",
+        ),
+        ("Watching streak", _streak(numbers.watching_streak)),
+        ("Writing streak", _streak(numbers.writing_streak)),
+    ]
+    if numbers.busiest_day:
+        day, count = numbers.busiest_day
+        rows.append(("Busiest day", f"{day} ({_count(count, 'film')})"))
+    for label, moment in (("First film", numbers.first_film), ("Last film", numbers.last_film)):
+        if moment is not None:
+            rows.append((label, f"{film_label(moment.title, moment.year)}, {moment.day}"))
+    for label, value in rows:
+        summary.add_row(_plain(label), _plain(value))
+    console.print(summary)
+    charts = [
+        ("Ratings", {f"{float(k):g}★": v for k, v in numbers.ratings.items()}),
+        ("Per month", numbers.per_month),
+        ("Per weekday", {day[:3]: count for day, count in numbers.per_weekday.items()}),
+        ("Top tags", dict(numbers.top_tags)),
+        ("Places", dict(numbers.places)),
+        ("Directors", dict(numbers.directors)),
+    ]
+    for title, counts_by_label in charts:
+        if not any(counts_by_label.values()):
+            continue
+        table = Table(title=title, title_justify="left", box=None, show_header=False)
+        table.add_column(style="bold")
+        table.add_column(style="cyan")
+        table.add_column(justify="right")
+        for label, drawn, count in bar_lines(counts_by_label, 30):
+            table.add_row(_plain(label), drawn, f"{count:,}")
+        console.print(table)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
+
+
+def _average(rating: float | None) -> str:
+    return f"{rating:.2f} {stars(rating)}" if rating is not None else "none"
+
+
+def _streak(streak: Streak) -> str:
+    if not streak.days:
+        return "none"
+    days = f"{streak.days} day{'s' if streak.days != 1 else ''}"
+    return days if streak.days == 1 else f"{days}, {streak.start} to {streak.end}"
 
 
 _JOINERS = {"review": " · ", "quote": " — ", "comment": " by "}

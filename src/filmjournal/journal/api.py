@@ -48,6 +48,13 @@ from filmjournal.journal.films import (
     set_watchlist,
     update_film,
 )
+from filmjournal.journal.filters import (
+    Filter,
+    FilterError,
+    matching_film_ids,
+    matching_review_ids,
+    parse_filter,
+)
 from filmjournal.journal.lists import find_list, list_films_of, list_lists
 from filmjournal.journal.quotes import (
     create_quote,
@@ -69,17 +76,21 @@ from filmjournal.journal.reviews import (
     update_review,
 )
 from filmjournal.journal.search import SearchCancelled, search
+from filmjournal.journal.stats import Stats, journal_stats
 from filmjournal.journal.trash import empty_trash, list_trash, restore
 
 __all__ = [
     "Catalogue",
     "FilmRows",
+    "Filter",
+    "FilterError",
     "Journal",
     "JournalError",
     "JournalFileError",
     "JournalLockedError",
     "NotFoundError",
     "SearchCancelled",
+    "Stats",
     "ValidationError",
     "add_comment",
     "as_journal_error",
@@ -105,6 +116,7 @@ __all__ = [
     "get_film",
     "get_quote",
     "get_review",
+    "journal_stats",
     "latest_review",
     "list_all_quotes",
     "list_films",
@@ -116,8 +128,11 @@ __all__ = [
     "list_tags",
     "list_trash",
     "load_review",
+    "matching_film_ids",
+    "matching_review_ids",
     "move_quote",
     "open_journal",
+    "parse_filter",
     "read_catalogue",
     "restore",
     "search",

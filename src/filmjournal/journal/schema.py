@@ -15,6 +15,7 @@ from filmjournal.journal.models import (
     FilmListEntryModel,
     FilmListModel,
     RemoteCommentModel,
+    ReviewModel,
     SearchIndex,
     db,
 )
@@ -22,7 +23,7 @@ from filmjournal.journal.models import (
 APPLICATION_ID = 0x464A524E
 """``FJRN``: the SQLite application id of a filmjournal journal."""
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 """The schema version this code reads and writes."""
 
 SEARCH_RANK = "bm25(10.0, 1.0)"
@@ -108,10 +109,17 @@ def _prefix_search_and_film_list_version() -> None:
         db.execute_sql(statement)
 
 
+def _covering_viewings_index() -> None:
+    """Version 5: the viewings index covers what filters and stats read of each viewing."""
+    db.execute_sql('DROP INDEX IF EXISTS "review_film_id_deleted_at_watched_on_created_at_rating"')
+    ReviewModel._schema.create_indexes(safe=True)  # type: ignore[attr-defined]
+
+
 MIGRATIONS: dict[int, Callable[[], None]] = {
     1: _add_lists_and_likes,
     2: _letterboxd_twins_and_searchable_comments,
     3: _prefix_search_and_film_list_version,
+    4: _covering_viewings_index,
 }
 """Schema steps: ``MIGRATIONS[n]()`` upgrades a version ``n`` journal to ``n + 1``."""
 

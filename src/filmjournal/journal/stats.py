@@ -1,0 +1,305 @@
+"""The numbers of a journal, a year or a filter: SQL aggregates over the chosen viewings.
+
+A viewing (review) counts when its film and it are out of the trash, it matches the filter,
+and, for a year, it was watched that year. Words are counted as search counts them (runs of
+letters and digits), read from the search index's own per-document counts: counting them in
+Python would read every body, tens of megabytes for a large journal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from filmjournal.folding import fold
+from filmjournal.journal.filters import Filter
+from filmjournal.journal.models import db
+from filmjournal.journal.search import SLOTS
+
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+HALF_STARS = tuple(n / 2 for n in range(1, 11))
+TOP = 10
+"""Entries in each top list."""
+Rows = Callable[..., list[tuple[Any, ...]]]
+"""Runs a query over the chosen viewings (``v``) and returns its rows."""
+
+
+@dataclass(frozen=True)
+class Streak:
+    """Days in a row, from ``start`` to ``end`` (both included)."""
+
+    days: int = 0
+    start: str | None = None
+    end: str | None = None
+
+
+@dataclass(frozen=True)
+class Moment:
+    """A film on a day: the first or last of the period, or the busiest day."""
+
+    title: str
+    year: int | None
+    day: str
+    film_id: int
+    review_id: int
+
+
+@dataclass(frozen=True)
+class Stats:
+    """Everything ``filmjournal stats`` and the Stats screen show (see docs for each name)."""
+
+    year: int | None
+    films_watched: int = 0
+    viewings: int = 0
+    first_time: int = 0
+    rewatches: int = 0
+    reviews_written: int = 0
+    words_written: int = 0
+    average_rating: float | None = None
+    ratings: dict[str, int] = field(default_factory=dict)
+    per_month: dict[str, int] = field(default_factory=dict)
+    per_weekday: dict[str, int] = field(default_factory=dict)
+    top_tags: list[tuple[str, int]] = field(default_factory=list)
+    places: list[tuple[str, int]] = field(default_factory=list)
+    directors: list[tuple[str, int]] = field(default_factory=list)
+    liked: int = 0
+    watchlist_added: int = 0
+    watched_from_watchlist: int = 0
+    watching_streak: Streak = Streak()
+    writing_streak: Streak = Streak()
+    busiest_day: tuple[str, int] | None = None
+    quotes_kept: int = 0
+    favourite_quotes: int = 0
+    first_film: Moment | None = None
+    last_film: Moment | None = None
+    days: dict[str, int] = field(default_factory=dict)
+
+    def as_json(self) -> dict[str, Any]:
+        """Plain JSON values (top lists as objects with a name and a count)."""
+        values = asdict(self)
+        for name in ("top_tags", "places", "directors"):
+            values[name] = [{"name": item, "count": count} for item, count in values[name]]
+        if self.busiest_day is not None:
+            values["busiest_day"] = {"day": self.busiest_day[0], "viewings": self.busiest_day[1]}
+        return values
+
+
+def viewings_sql(chosen: Filter, year: int | None) -> tuple[str, list[object]]:
+    """The chosen viewings: review ``r`` with its film ``f``, one row each (a CTE body)."""
+    where, params = chosen.where()
+    sql = f"""SELECT r.id AS review_id, f.id AS film_id, f.title, f.year AS film_year,
+            f.directors, f.is_liked AS film_liked, f.watchlist_added_on,
+            r.watched_on, r.rating, r.is_rewatch, r.is_liked, r.where_watched, r.created_at
+        FROM review r JOIN film f ON f.id = r.film_id
+        WHERE r.deleted_at IS NULL AND f.deleted_at IS NULL AND {where}"""
+    if year is not None:
+        sql += " AND r.watched_on BETWEEN ? AND ?"
+        params = [*params, f"{year:04d}-01-01", f"{year:04d}-12-31"]
+    return sql, params
+
+
+_SUMMARY = """SELECT count(DISTINCT film_id), count(*), coalesce(sum(is_rewatch), 0), avg(rating),
+    count(DISTINCT CASE WHEN film_liked OR is_liked THEN film_id END),
+    count(DISTINCT CASE WHEN watchlist_added_on <= watched_on THEN film_id END),
+    {ratings} FROM v"""
+
+
+def journal_stats(chosen: Filter | None = None, year: int | None = None) -> Stats:
+    """The numbers for the viewings the filter and year choose (all of them by default).
+
+    Each query reads the chosen viewings afresh (a view SQLite flattens into it, reading only
+    the columns it needs), all inside one read transaction: one snapshot of the journal.
+    """
+    chosen = chosen or Filter()
+    body, params = viewings_sql(chosen, year)
+
+    def rows(select: str, extra: tuple[object, ...] = ()) -> list[tuple[Any, ...]]:
+        return db.execute_sql(f"WITH v AS ({body}) {select}", [*params, *extra]).fetchall()
+
+    with db.atomic(lock_type="DEFERRED"):  # one snapshot, and no write lock on the journal
+        return _counted(rows, chosen, year)
+
+
+def _counted(rows: Rows, chosen: Filter, year: int | None) -> Stats:
+    ratings_sql = ", ".join(f"coalesce(sum(rating = {stars}), 0)" for stars in HALF_STARS)
+    summary = rows(_SUMMARY.format(ratings=ratings_sql))[0]
+    films, viewings, rewatches, average, liked, from_watchlist = summary[:6]
+    by_stars = summary[6:]
+    days: dict[str, int] = dict(
+        rows(
+            "SELECT watched_on, count(*) FROM v WHERE watched_on IS NOT NULL GROUP BY 1 ORDER BY 1"
+        )
+    )
+    written, words, writing_days = _writing(rows)
+    quotes_kept, favourite_quotes = _quotes(rows, year)
+    first_day, last_day = (min(days), max(days)) if days else (None, None)
+    return Stats(
+        year=year,
+        films_watched=films,
+        viewings=viewings,
+        first_time=viewings - rewatches,
+        rewatches=rewatches,
+        reviews_written=written,
+        words_written=words,
+        average_rating=round(average, 2) if average is not None else None,
+        ratings={f"{stars:g}": count for stars, count in zip(HALF_STARS, by_stars, strict=True)},
+        per_month=_months(days, year),
+        per_weekday=_weekdays(days),
+        top_tags=rows(
+            """SELECT t.name, count(*) FROM v JOIN review_tag rt ON rt.review_id = v.review_id
+            JOIN tag t ON t.id = rt.tag_id GROUP BY t.id ORDER BY 2 DESC, t.name_key LIMIT ?""",
+            (TOP,),
+        ),
+        places=_places(rows("SELECT where_watched, count(*) FROM v GROUP BY where_watched")),
+        directors=_directors(
+            rows("SELECT directors, count(*) FROM v WHERE directors != '' GROUP BY directors")
+        ),
+        liked=liked,
+        watchlist_added=_watchlist_added(chosen, year),
+        watched_from_watchlist=from_watchlist,
+        watching_streak=_longest_streak(list(days)),
+        writing_streak=_longest_streak(writing_days),
+        busiest_day=max(days.items(), key=lambda item: (item[1], item[0])) if days else None,
+        quotes_kept=quotes_kept,
+        favourite_quotes=favourite_quotes,
+        first_film=_moment(rows, first_day, "ASC"),
+        last_film=_moment(rows, last_day, "DESC"),
+        days=days,
+    )
+
+
+def _months(days: dict[str, int], year: int | None) -> dict[str, int]:
+    """Viewings per month: the twelve months of a year, or every month from the first."""
+    months: dict[str, int] = {}
+    if year is not None:
+        months = {f"{year:04d}-{month:02d}": 0 for month in range(1, 13)}
+    elif days:
+        first, last = min(days)[:7], max(days)[:7]
+        cursor = date(int(first[:4]), int(first[5:7]), 1)
+        while f"{cursor:%Y-%m}" <= last:
+            months[f"{cursor:%Y-%m}"] = 0
+            cursor = (cursor + timedelta(days=32)).replace(day=1)
+    for day, count in days.items():
+        months[day[:7]] = months.get(day[:7], 0) + count
+    return months
+
+
+def _writing(rows: Rows) -> tuple[int, int, list[str]]:
+    """Reviews with words in them, the words, and the days they were written (local dates).
+
+    Words are read from the search index's document sizes (headline, body), not the text.
+    """
+    found = rows(
+        f"""SELECT d.sz, date(v.created_at, 'localtime') FROM v
+        JOIN search_index_docsize d ON d.id = v.review_id * {SLOTS} + 1"""
+    )
+    written, words, days = 0, 0, set()
+    for size, day in found:
+        counted = sum(_varints(size))
+        if counted:
+            written += 1
+            words += counted
+            days.add(day)
+    return written, words, sorted(days)
+
+
+def _varints(blob: bytes) -> list[int]:
+    """FTS5's document size record: one varint per column (7 bits a byte, high bit: more)."""
+    values, value = [], 0
+    for byte in blob:
+        value = (value << 7) | (byte & 0x7F)
+        if not byte & 0x80:
+            values.append(value)
+            value = 0
+    return values
+
+
+def _directors(rows: list[tuple[Any, ...]]) -> list[tuple[str, int]]:
+    """Directors by viewings (a film by two directors counts for each)."""
+    counts: dict[str, tuple[str, int]] = {}
+    for names, viewings in rows:
+        for name in names.split("\n"):
+            key = name.strip().casefold()
+            if key:
+                shown, count = counts.get(key, (name.strip(), 0))
+                counts[key] = (shown, count + viewings)
+    ranked = sorted(counts.values(), key=lambda item: (-item[1], item[0].casefold()))
+    return ranked[:TOP]
+
+
+def _watchlist_added(chosen: Filter, year: int | None) -> int:
+    """Films (matching the filter) put on the watchlist in the year, or at all."""
+    where, params = chosen.where()
+    sql = f"""SELECT count(DISTINCT f.id) FROM film f
+        LEFT JOIN review r ON r.film_id = f.id AND r.deleted_at IS NULL
+        WHERE f.deleted_at IS NULL AND f.watchlist_added_on IS NOT NULL AND {where}"""
+    if year is not None:
+        sql += " AND f.watchlist_added_on BETWEEN ? AND ?"
+        params = [*params, f"{year:04d}-01-01", f"{year:04d}-12-31"]
+    return int(db.execute_sql(sql, params).fetchone()[0])
+
+
+def _longest_streak(days: list[str]) -> Streak:
+    """The longest run of consecutive days among these (sorted, distinct ISO dates)."""
+    best = Streak()
+    start = previous = None
+    length = 0
+    for text in days:
+        today = date.fromisoformat(text)
+        if previous is not None and today - previous == timedelta(days=1):
+            length += 1
+        else:
+            start, length = today, 1
+        previous = today
+        if length > best.days:
+            best = Streak(length, start.isoformat() if start else None, today.isoformat())
+    return best
+
+
+def _quotes(rows: Rows, year: int | None) -> tuple[int, int]:
+    """Quotes kept from the chosen viewings' films (that year, for a year), and how many are
+    favourites."""
+    sql = """SELECT count(*), coalesce(sum(q.is_favourite), 0) FROM quote q
+        WHERE q.deleted_at IS NULL AND q.film_id IN (SELECT film_id FROM v)"""
+    extra: tuple[object, ...] = ()
+    if year is not None:
+        sql += " AND q.created_at >= ? AND q.created_at < ?"
+        extra = (f"{year:04d}-01-01", f"{year + 1:04d}-01-01")
+    kept, favourites = rows(sql, extra)[0]
+    return int(kept), int(favourites)
+
+
+def _weekdays(days: dict[str, int]) -> dict[str, int]:
+    """Viewings per day of the week, Monday first."""
+    counts = dict.fromkeys(WEEKDAYS, 0)
+    for day, viewings in days.items():
+        counts[WEEKDAYS[date.fromisoformat(day).weekday()]] += viewings
+    return counts
+
+
+def _moment(rows: Rows, day: str | None, order: str) -> Moment | None:
+    """The first (or last) viewing of the period: on its first (last) day, the first (last)
+    written."""
+    if day is None:
+        return None
+    found = rows(
+        f"""SELECT title, film_year, watched_on, film_id, review_id FROM v
+        WHERE watched_on = ? ORDER BY review_id {order} LIMIT 1""",
+        (day,),
+    )
+    return Moment(*found[0]) if found else None
+
+
+def _places(rows: list[tuple[Any, ...]]) -> list[tuple[str, int]]:
+    """Where films were watched, the same place however it was written (case, accents)."""
+    counts: dict[str, tuple[str, int]] = {}
+    for place, viewings in rows:
+        shown = (place or "").strip()
+        if shown:
+            key = fold(shown)
+            first, count = counts.get(key, (shown, 0))
+            counts[key] = (min(first, shown), count + viewings)
+    ranked = sorted(counts.values(), key=lambda item: (-item[1], item[0]))
+    return ranked[:TOP]
