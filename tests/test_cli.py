@@ -91,6 +91,23 @@ def test_stats_take_a_filter_and_a_year(filled):
     assert "watching_streak\t1\t2014-05-02\t2014-05-02" in lines
 
 
+def test_list_search_and_export_take_the_same_filters(filled, tmp_path):
+    assert invoke("--db", str(filled), "list", "tag:love").splitlines() == [
+        "Her\t2013\t1\t2014-05-02\t4.5"
+    ]
+    assert [line.split("\t")[0] for line in invoke("--db", str(filled), "list", "watchlist")] != []
+    assert (
+        len(invoke("--db", str(filled), "list", "--", "-tag:love", "watchlist").splitlines()) == 1
+    )
+    assert invoke("--db", str(filled), "search", "tears", "rating:>=4").startswith("review\t")
+    assert invoke("--db", str(filled), "search", "tears", "rating:<4") == ""
+    folder = tmp_path / "out"
+    invoke("--db", str(filled), "export", "--all", "--filter", "tag:nothing", "-o", str(folder))
+    assert list(folder.iterdir()) == []
+    invoke("--db", str(filled), "export", "--all", "--filter", "tag:love", "-o", str(folder))
+    assert [path.name for path in folder.iterdir()] == ["2014-05-02-her-2013.md"]
+
+
 @pytest.mark.parametrize(
     ("words", "named"), [("rating:>=9", "rating:>=9"), ("watched:2024-13", "watched:2024-13")]
 )

@@ -215,7 +215,7 @@ def test_markdown_export_reads_the_journal_in_parts(demo_path, tmp_path, monkeyp
     import filmjournal.exchange.exporter as exporter
 
     real = exporter.snapshot_in_parts
-    monkeypatch.setattr(exporter, "snapshot_in_parts", lambda: real(films_per_part=1))
+    monkeypatch.setattr(exporter, "snapshot_in_parts", lambda **kw: real(films_per_part=1, **kw))
     with api.open_journal(demo_path):
         in_ones = export_all(tmp_path / "ones").path
     monkeypatch.setattr(exporter, "snapshot_in_parts", real)

@@ -33,6 +33,13 @@ FORMATS = ("letterboxd",)
 )
 @click.option("--force", is_flag=True, help="Overwrite existing files instead of numbering.")
 @click.option(
+    "--filter",
+    "filter_text",
+    default="",
+    metavar="FILTER",
+    help='With --all: only what a filter chooses, e.g. "tag:love watched:2024" (see README).',
+)
+@click.option(
     "--to",
     "destination",
     type=click.Choice(FORMATS),
@@ -55,6 +62,7 @@ def export_command(
     force: bool,
     destination: str | None,
     chunk: int,
+    filter_text: str,
 ) -> None:
     """Export REVIEW (an id, or a film as "Her (2013)" for its latest review), or --all.
 
@@ -69,12 +77,19 @@ def export_command(
         raise click.UsageError("give either REVIEW or --all")
     if everything and not output:
         raise click.UsageError("--all needs -o DIR: the folder to write into")
+    if filter_text and not everything:
+        raise click.UsageError("--filter goes with --all")
     from filmjournal.exchange import exporter
 
     with opened_journal(path):
         if everything:
+            from filmjournal.journal import api
+
+            chosen = api.parse_filter(filter_text)
             with progress_bar("Exporting", output or "") as advance:
-                result = exporter.export_all(Path(output or ""), fmt, force=force, progress=advance)
+                result = exporter.export_all(
+                    Path(output or ""), fmt, force=force, progress=advance, chosen=chosen
+                )
         else:
             review_id = exporter.resolve_review(review or "")
             result = exporter.export_review(review_id, output, fmt, force=force)

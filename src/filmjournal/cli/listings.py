@@ -17,17 +17,23 @@ if TYPE_CHECKING:
 
 
 @click.command("list")
+@click.argument("filter_words", metavar="[FILTER]...", nargs=-1)
 @output_options
 @click.pass_obj
-def list_command(path: Path, as_json: bool) -> None:
-    """Films with their review count, last watched date and latest rating.
+def list_command(path: Path, filter_words: tuple[str, ...], as_json: bool) -> None:
+    """Films with their review count, last watched date and latest rating; only those a FILTER
+    chooses, if given (e.g. `filmjournal list tag:love rating:>=4`; see README).
 
     Piped, prints one film per line: title, year, reviews, last watched, rating (tab-separated).
     """
     from filmjournal.journal import api
 
     with opened_journal(path):
+        chosen = api.parse_filter(" ".join(filter_words))
         films = api.list_films()
+        if chosen:
+            wanted = set(api.matching_film_ids(chosen))
+            films = [film for film in films if film.id in wanted]
     rows = [
         {
             "id": film.id,
@@ -96,12 +102,14 @@ def _stat_lines(values: dict[str, object]) -> Iterator[list[str]]:
 
 
 @click.command("search")
-@click.argument("words", nargs=-1, required=True)
+@click.argument("words", metavar="WORDS [FILTER]...", nargs=-1, required=True)
 @click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 10_000))
 @output_options
 @click.pass_obj
 def search_command(path: Path, words: tuple[str, ...], limit: int, as_json: bool) -> None:
-    """Search films, reviews, quotes and comments for WORDS (every word must match).
+    """Search films, reviews, quotes and comments for WORDS (every word must match), ranked;
+    filter terms among them keep the hits of the films and viewings they choose (e.g.
+    `filmjournal search loneliness rating:>=4 watched:2024`; see README).
 
     Piped, prints one hit per line: kind, id, film, title, snippet (tab-separated).
     """
@@ -109,7 +117,8 @@ def search_command(path: Path, words: tuple[str, ...], limit: int, as_json: bool
     from filmjournal.journal.records import film_label
 
     with opened_journal(path):
-        hits = api.search(" ".join(words), limit=limit)
+        chosen = api.parse_search(" ".join(words))
+        hits = api.search_filtered(chosen, limit=limit)
     lines = (
         [
             hit.kind,

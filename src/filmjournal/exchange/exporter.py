@@ -20,6 +20,7 @@ from filmjournal.exchange.markdown import review_to_markdown
 from filmjournal.journal import films, reviews
 from filmjournal.journal.database import check_integrity
 from filmjournal.journal.errors import NotFoundError
+from filmjournal.journal.filters import Filter, matching_review_ids
 from filmjournal.journal.records import ReviewDetail
 from filmjournal.journal.snapshot import (
     Snapshot,
@@ -106,9 +107,15 @@ def _review_path(
 
 
 def export_all(
-    folder: Path, fmt: str = "md", *, force: bool = False, progress: Progress | None = None
+    folder: Path,
+    fmt: str = "md",
+    *,
+    force: bool = False,
+    progress: Progress | None = None,
+    chosen: Filter | None = None,
 ) -> Exported:
-    """Every review as a Markdown file in ``folder``, or the whole journal as one JSON file.
+    """Every review as a Markdown file in ``folder``, or the whole journal as one JSON file;
+    with a filter, the reviews (and films) it chooses.
 
     The journal is read a few hundred films at a time, so an export of any size holds only
     those films' texts in memory.
@@ -116,10 +123,10 @@ def export_all(
     ensure_folder(folder)
     check_integrity()
     if fmt == "json":
-        return _export_json(folder, force=force, progress=progress)
-    total = count_live_reviews()
+        return _export_json(folder, force=force, progress=progress, chosen=chosen)
+    total = len(matching_review_ids(chosen)) if chosen else count_live_reviews()
     done = 0
-    for part in snapshot_in_parts():
+    for part in snapshot_in_parts(chosen=chosen):
         for detail in part.details():
             name, text = file_name(detail, fmt), review_to_markdown(detail)
             if force:  # an existing file is replaced whole, or left as it was
@@ -132,14 +139,16 @@ def export_all(
     return Exported(folder, count=done)
 
 
-def _export_json(folder: Path, *, force: bool, progress: Progress | None) -> Exported:
-    """The whole journal as one JSON file, written as it is read."""
+def _export_json(
+    folder: Path, *, force: bool, progress: Progress | None, chosen: Filter | None
+) -> Exported:
+    """The whole journal (or what the filter chooses) as one JSON file, written as it is read."""
     path = free_path(folder, JOURNAL_JSON_NAME, force=force)
-    total = count_live_reviews()
+    total = len(matching_review_ids(chosen)) if chosen else count_live_reviews()
     counted = [0]
 
     def parts() -> Iterator[Snapshot]:
-        for part in snapshot_in_parts():
+        for part in snapshot_in_parts(chosen=chosen):
             yield part
             counted[0] += part.review_count()
             if progress is not None:

@@ -54,6 +54,8 @@ from filmjournal.journal.filters import (
     matching_film_ids,
     matching_review_ids,
     parse_filter,
+    parse_search,
+    search_filtered,
 )
 from filmjournal.journal.lists import find_list, list_films_of, list_lists
 from filmjournal.journal.quotes import (
@@ -133,9 +135,11 @@ __all__ = [
     "move_quote",
     "open_journal",
     "parse_filter",
+    "parse_search",
     "read_catalogue",
     "restore",
     "search",
+    "search_filtered",
     "set_watchlist",
     "thread_connection",
     "update_comment",

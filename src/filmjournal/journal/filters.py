@@ -26,7 +26,8 @@ from typing import Any
 from filmjournal.folding import fold
 from filmjournal.journal.errors import ValidationError
 from filmjournal.journal.models import db
-from filmjournal.journal.search import SLOTS, match_expression
+from filmjournal.journal.records import SearchHit
+from filmjournal.journal.search import SLOTS, match_expression, search
 from filmjournal.journal.validation import identity_key
 
 FIELDS = ("tag", "rating", "year", "watched", "where", "director", "list")
@@ -317,3 +318,39 @@ def matching_review_ids(chosen: Filter) -> list[int]:
     sql = f"""SELECT r.id FROM review r JOIN film f ON f.id = r.film_id
         WHERE r.deleted_at IS NULL AND f.deleted_at IS NULL AND {where} ORDER BY r.id"""
     return [row[0] for row in db.execute_sql(sql, params)]
+
+
+_FIELD_TERM = re.compile(rf"(?:^|\s)-?(?:{'|'.join(FIELDS)}):\S", re.IGNORECASE)
+
+
+def parse_search(text: str) -> Filter:
+    """Words to search for, with filter terms among them. Without a ``field:`` term, what the
+    filter language cannot read (a stray quote, a hundred words) is searched as plain words,
+    as search always did (FTS syntax is taken as words there)."""
+    try:
+        return parse_filter(text)
+    except FilterError:
+        if _FIELD_TERM.search(text):
+            raise
+        return Filter((Term(None, text),))
+
+
+def search_filtered(chosen: Filter, *, limit: int = 50) -> list[SearchHit]:
+    """The best hits for the filter's words, kept to the films and viewings its other terms
+    choose (ranked among more hits, so that ``limit`` are left after filtering)."""
+    words = " ".join(term.value for term in chosen.terms if term.field is None and not term.negated)
+    if not words.strip():
+        problem = "needs words to look for (what a filter alone chooses: filmjournal list)"
+        raise ValidationError("search", problem)
+    rest = Filter(tuple(t for t in chosen.terms if t.field is not None or t.negated))
+    if not rest:
+        return search(words, limit=limit)
+    films = set(matching_film_ids(rest))
+    reviews = set(matching_review_ids(rest)) if rest.has_viewing_terms() else None
+    kept = [
+        hit
+        for hit in search(words, limit=max(limit * 20, 1000))
+        if hit.film_id in films
+        and (reviews is None or hit.review_id is None or hit.review_id in reviews)
+    ]
+    return kept[:limit]

@@ -15,6 +15,7 @@ from typing import Any, NamedTuple
 from peewee import SQL, Query
 
 from filmjournal.journal.comments import build_tree
+from filmjournal.journal.filters import Filter, matching_film_ids, matching_review_ids
 from filmjournal.journal.models import (
     CommentModel,
     FilmListEntryModel,
@@ -130,9 +131,12 @@ def count_live_reviews() -> int:
     return int(query.count())
 
 
-def snapshot_in_parts(films_per_part: int = 500) -> Iterator[Snapshot]:
+def snapshot_in_parts(
+    films_per_part: int = 500, *, chosen: Filter | None = None
+) -> Iterator[Snapshot]:
     """The whole journal as snapshots of a few hundred films each, in title order; the last
-    part also holds the lists and the comments written elsewhere.
+    part also holds the lists and the comments written elsewhere. With a filter, only the films
+    and reviews it chooses.
 
     An export of any size then holds a few hundred films' texts at a time, not the journal.
     """
@@ -142,10 +146,17 @@ def snapshot_in_parts(films_per_part: int = 500) -> Iterator[Snapshot]:
         .order_by(FilmModel.title_key, FilmModel.year)
     )
     film_ids = [row["id"] for row in _rows(query, {})]
+    review_ids: set[int] | None = None
+    if chosen:
+        wanted = set(matching_film_ids(chosen))
+        film_ids = [film_id for film_id in film_ids if film_id in wanted]
+        review_ids = set(matching_review_ids(chosen))
     starts = range(0, len(film_ids), films_per_part) or range(1)
     for start in starts:
         last = start + films_per_part >= len(film_ids)
-        yield _snapshot_of_films(film_ids[start : start + films_per_part], whole=last)
+        part = film_ids[start : start + films_per_part]
+        reviews = None if review_ids is None else sorted(review_ids)
+        yield _snapshot_of_films(part, review_ids=reviews, whole=last)
 
 
 def _ids_in(ids: Iterable[int]) -> SQL:
