@@ -84,6 +84,39 @@ def test_filter_is_case_and_accent_insensitive(demo_journal):
     drive(demo_journal, scenario)
 
 
+def test_the_film_filter_takes_the_filter_language(demo_journal):
+    async def scenario(app, pilot):
+        films = main(app).films
+        problem = films.query_one("#filter-problem")
+
+        def titles() -> list[str]:
+            return [row.title for row in films.rows.rows]
+
+        await type_text(pilot, "tag:comfort")
+        await settle(pilot)
+        assert titles() == ["Amélie", "Paterson"]
+        await type_text(pilot, " pat")  # title words as typed, with the terms
+        await settle(pilot)
+        assert titles() == ["Paterson"]
+        await press(pilot, "escape")
+        films.query_one("#film-filter", Input).value = "rating:>=9"
+        await settle(pilot)
+        assert problem.display and "rating:>=9" in str(problem.render())
+        assert len(titles()) == 5  # the list is left as it was
+        await press(pilot, "escape")
+        await type_text(pilot, "watchlist -year:2003")
+        await settle(pilot)
+        assert titles() == ["Past Lives"] and not problem.display
+        api.create_review(api.films_titled("Past Lives")[0].id, rating=3)  # written elsewhere
+        await wait_until(pilot, lambda: titles() == ["Past Lives"], "the film list")
+        await press(pilot, "escape")
+        await type_text(pilot, "rating:3")
+        await settle(pilot)
+        assert titles() == ["Past Lives"]
+
+    drive(demo_journal, scenario)
+
+
 @pytest.mark.real_autosave
 def test_a_review_is_saved_after_the_last_key_without_anything_else(empty_journal):
     film = api.create_film("Paterson", 2016)

@@ -16,6 +16,7 @@ from filmjournal.display import printable, stars
 from filmjournal.folding import fold, matches
 from filmjournal.journal import api
 from filmjournal.journal.api import Catalogue, FilmRows, film_key
+from filmjournal.journal.filters import Filter
 from filmjournal.journal.records import FilmRow, film_label
 from filmjournal.tui.failures import attempt, journal_work
 from filmjournal.tui.messages import (
@@ -103,9 +104,14 @@ class FilmsPane(Vertical, can_focus=True):
         self.sort = SORTS[0]
         self._wanted_id: int | None = None
         self.loaded = False
+        self._terms = ""
+        """The filter's terms besides title words (``tag:love rating:>=4``), as typed."""
+        self._chosen: frozenset[int] | None = None
+        """The films those terms choose, once read (None: no terms, or being read)."""
 
     def compose(self) -> ComposeResult:
         yield FilterInput(self._typed, placeholder="Type to filter films…", id="film-filter")
+        yield Static(id="filter-problem")
         yield RowList(self._film_line, empty_text=EMPTY_JOURNAL, id="film-rows")
         yield Static(id="film-status")
 
@@ -141,6 +147,7 @@ class FilmsPane(Vertical, can_focus=True):
         """Read the films again (in a worker), keeping or moving the cursor."""
         current = self.rows.current
         self._wanted_id = select_id if select_id is not None else (current.id if current else None)
+        self._terms = ""  # the terms' films are read again with the list
         self._load_films(self.sort)
 
     def follow_journal(self) -> None:
@@ -162,6 +169,9 @@ class FilmsPane(Vertical, can_focus=True):
             return
         self.catalogue.forget_rows()
         self.rows.refresh()
+        if self._terms:  # what was written may change which films the terms choose
+            self._terms = ""
+            self.apply_filter()
 
     def show_first_page(self) -> None:
         """Show the first screenful of films at once (one indexed read); the rest follows."""
@@ -204,12 +214,23 @@ class FilmsPane(Vertical, can_focus=True):
         self.apply_filter()
 
     def apply_filter(self) -> None:
-        """Show the films matching the filter in the chosen order, titles starting with it first."""
-        needle = fold(self.filter_text)
+        """Show the films matching the filter in the chosen order, titles starting with it first.
+
+        Title words filter the loaded titles as they are typed; other terms (``tag:love``,
+        ``rating:>=4``, see the README) are read in SQL by a worker, and their films kept.
+        """
+        words, terms = self._read_filter()
+        if terms is None:
+            return  # a term that cannot be read: said under the filter, the list left as it was
+        if terms and self._chosen is None:
+            return  # the terms' films are being read: the list changes once they are
+        needle = fold(words)
         if self.catalogue is not None:
             rows: Sequence[FilmRow] = self._filtered(needle)
         else:
             rows = self._filter_first_page(needle)
+        if terms and self._chosen is not None:
+            rows = self._keep_chosen(rows, self._chosen)
         wanted = self._wanted_id
         self.rows.empty_text = NO_MATCH if self.total else EMPTY_JOURNAL
         index = None
@@ -221,6 +242,45 @@ class FilmsPane(Vertical, can_focus=True):
             )
         self.rows.set_rows(rows, index=index or 0)
         self._update_status()
+
+    def _read_filter(self) -> tuple[str, str | None]:
+        """The title words and the other terms of the filter (None if one cannot be read; the
+        problem is shown under the filter). New terms start their films being read."""
+        problem = self.query_one("#filter-problem", Static)
+        try:
+            chosen = api.parse_filter(self.filter_text)
+        except api.FilterError as error:
+            problem.update(Text(printable(str(error)), "red"), layout=False)
+            problem.display = True
+            return "", None
+        if problem.display:
+            problem.display = False
+        words = " ".join(t.value for t in chosen.terms if t.field is None and not t.negated)
+        others = api.Filter(tuple(t for t in chosen.terms if t.field is not None or t.negated))
+        terms = " ".join(map(str, others.terms))
+        if terms != self._terms:
+            self._terms, self._chosen = terms, None
+            if terms:
+                self._read_chosen(others, terms)
+        return words, terms
+
+    @journal_work("Could not filter the films", group="film-filter")
+    def _read_chosen(self, terms: Filter, typed: str) -> None:
+        """Read the films the terms choose (SQL, in a worker)."""
+        chosen = frozenset(api.matching_film_ids(terms))
+        self.app.call_from_thread(self._take_chosen, typed, chosen)
+
+    def _take_chosen(self, typed: str, chosen: frozenset[int]) -> None:
+        if typed == self._terms:  # not replaced by newer terms meanwhile
+            self._chosen = chosen
+            self.apply_filter()
+
+    def _keep_chosen(self, rows: Sequence[FilmRow], chosen: frozenset[int]) -> Sequence[FilmRow]:
+        """The rows of the chosen films, in the same order."""
+        if isinstance(rows, FilmRows):
+            ids = rows.catalogue.ids
+            return FilmRows(rows.catalogue, [p for p in rows.positions if ids[p] in chosen])
+        return [film for film in rows if film.id in chosen]
 
     def _filtered(self, needle: str) -> FilmRows:
         """The catalogue's films matching ``needle``; a longer needle narrows the last result."""
