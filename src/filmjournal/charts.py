@@ -56,7 +56,7 @@ def shade(count: int, busiest: int) -> str:
     """A day's square: darker for more viewings (four steps up to the busiest day)."""
     if count <= 0 or busiest <= 0:
         return SHADES[0]
-    step = min(4, 1 + (count - 1) * 4 // max(busiest, 1))
+    step = min(4, max(1, -(-count * 4 // busiest)))  # quarters of the busiest day, rounded up
     return SHADES[step]
 
 

@@ -117,6 +117,48 @@ def test_the_film_filter_takes_the_filter_language(demo_journal):
     drive(demo_journal, scenario)
 
 
+def test_stats_count_the_year_follow_the_filter_and_open_on_this_day(demo_journal, monkeypatch):
+    from datetime import date
+
+    from filmjournal.tui.screens.stats import StatsScreen
+
+    monkeypatch.setattr("filmjournal.tui.screens.stats.todays_date", lambda: date(2025, 2, 14))
+
+    async def scenario(app, pilot):
+        await type_text(pilot, "tag:comfort")
+        await press(pilot, "f6")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, StatsScreen)
+
+        def shown(selector: str) -> str:
+            return str(screen.query_one(selector).render())
+
+        assert "2025" in shown("#stats-title") and "filter: tag:comfort" in shown("#stats-title")
+        assert shown("#stats-summary").startswith("0 films in 0 viewings")
+        await press(pilot, "left")
+        await settle(pilot)
+        assert "2024" in shown("#stats-title")
+        assert shown("#stats-summary").startswith("1 film in 1 viewing")  # Paterson, January
+        await press(pilot, "f")  # without the filter
+        await settle(pilot)
+        assert shown("#stats-summary").startswith("2 films in 2 viewings")
+        await press(pilot, "a")
+        await settle(pilot)
+        assert "all time" in shown("#stats-title")
+        assert shown("#stats-summary").startswith("3 films in 3 viewings")
+        assert "Films per month" in shown("#stats-months")
+        await press(pilot, "tab")  # On this day: Her, 2024-02-14
+        await press(pilot, "enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, StatsScreen)
+        await wait_until(pilot, lambda: main(app).review.film_label == "Her (2013)", "Her")
+        await settle(pilot)
+        assert main(app).review.film_label == "Her (2013)"
+
+    drive(demo_journal, scenario)
+
+
 @pytest.mark.real_autosave
 def test_a_review_is_saved_after_the_last_key_without_anything_else(empty_journal):
     film = api.create_film("Paterson", 2016)
@@ -586,7 +628,7 @@ def test_comments_written_elsewhere_are_reread_and_found(empty_journal, tmp_path
         import_letterboxd(export)
 
     async def scenario(app, pilot):
-        await press(pilot, "f6")
+        await press(pilot, "f12")
         assert isinstance(app.screen, ElsewhereScreen)
         rows = app.screen.query_one("#elsewhere-rows")
         assert [row.url for row in rows.rows] == ["https://boxd.it/c2", "https://boxd.it/c1"]

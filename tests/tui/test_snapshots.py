@@ -103,3 +103,19 @@ def test_markup_titles_in_the_list(empty_journal, snap_compare):
     api.create_film("[bold red]x[/]", 2000)
     api.create_film("[link=http://x]y[/link]", 2001)
     assert snap_compare(app(), terminal_size=(120, 40), run_before=steady)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=lambda size: f"{size[0]}x{size[1]}")
+def test_stats_screen(demo_journal, snap_compare, size):
+    from datetime import date
+
+    from filmjournal.tui.screens.stats import StatsScreen
+
+    async def stats(pilot) -> None:  # type: ignore[no-untyped-def]
+        await settle(pilot)
+        await pilot.app.push_screen(StatsScreen(today=date(2025, 2, 14)))
+        await settle(pilot)
+        await pilot.press("left")  # 2024
+        await steady(pilot)
+
+    assert snap_compare(app(), terminal_size=size, run_before=stats)

@@ -78,7 +78,7 @@ from filmjournal.journal.reviews import (
     update_review,
 )
 from filmjournal.journal.search import SearchCancelled, search
-from filmjournal.journal.stats import Stats, journal_stats
+from filmjournal.journal.stats import Moment, Stats, journal_stats, on_this_day, years_watched
 from filmjournal.journal.trash import empty_trash, list_trash, restore
 
 __all__ = [
@@ -90,6 +90,7 @@ __all__ = [
     "JournalError",
     "JournalFileError",
     "JournalLockedError",
+    "Moment",
     "NotFoundError",
     "SearchCancelled",
     "Stats",
@@ -133,6 +134,7 @@ __all__ = [
     "matching_film_ids",
     "matching_review_ids",
     "move_quote",
+    "on_this_day",
     "open_journal",
     "parse_filter",
     "parse_search",
@@ -147,4 +149,5 @@ __all__ = [
     "update_quote",
     "update_review",
     "upgrade_starting",
+    "years_watched",
 ]

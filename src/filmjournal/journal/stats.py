@@ -303,3 +303,20 @@ def _places(rows: list[tuple[Any, ...]]) -> list[tuple[str, int]]:
             counts[key] = (min(first, shown), count + viewings)
     ranked = sorted(counts.values(), key=lambda item: (-item[1], item[0]))
     return ranked[:TOP]
+
+
+def on_this_day(today: date, chosen: Filter | None = None) -> list[Moment]:
+    """What was watched on this date (month and day) in earlier years, newest first."""
+    body, params = viewings_sql(chosen or Filter(), None)
+    sql = f"""WITH v AS ({body}) SELECT title, film_year, watched_on, film_id, review_id FROM v
+        WHERE substr(watched_on, 6) = ? AND watched_on < ? ORDER BY watched_on DESC, review_id"""
+    found = db.execute_sql(sql, [*params, f"{today:%m-%d}", today.isoformat()]).fetchall()
+    return [Moment(*row) for row in found]
+
+
+def years_watched(chosen: Filter | None = None) -> list[int]:
+    """The years with viewings, in order (for choosing one)."""
+    body, params = viewings_sql(chosen or Filter(), None)
+    sql = f"""WITH v AS ({body}) SELECT DISTINCT CAST(substr(watched_on, 1, 4) AS INTEGER)
+        FROM v WHERE watched_on IS NOT NULL ORDER BY 1"""
+    return [row[0] for row in db.execute_sql(sql, params)]

@@ -28,6 +28,7 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("Search the journal", "screen", "search"),
     ("Trash: restore deleted items", "screen", "trash"),
     ("Lists of films", "screen", "lists"),
+    ("Stats: your year in film", "screen", "stats"),
     ("Comments you wrote elsewhere (Letterboxd)", "screen", "elsewhere"),
     ("Focus: this pane alone, full screen / all panes", "screen", "toggle_focus"),
     ("Go to Films", "screen", "focus_pane('films')"),

@@ -59,7 +59,8 @@ class MainScreen(PaneActions):
         Binding("shift+tab", "cycle_pane(-1)", "Previous pane", show=False),
         Binding("ctrl+f", "search", "Search"),
         Binding("slash", "search", "Search", show=False),
-        Binding("f6", "elsewhere", "Elsewhere", show=False),
+        Binding("f6", "stats", "Stats"),
+        Binding("f12", "elsewhere", "Elsewhere", show=False),
         Binding("f7", "lists", "Lists", show=False),
         Binding("f8", "trash", "Trash"),
         Binding("f9", "toggle_focus", "Focus", show=False),
@@ -311,13 +312,31 @@ class MainScreen(PaneActions):
         film = attempt(self, "Could not open the film", api.get_film, film_id)
         if film is None:
             return
-        self.films.action_clear_filter()
-        self.films.reload(select_id=film_id)
+        self.films.reveal(film_id)
         self.current_film = FilmRow.of(film)
         self.review.show_film(film.id, self.films.label_of(self.current_film), review_id)
         self.quotes.show_film(film.id, select_id=quote_id)
         if comment_id is not None and review_id is not None:
             self.comments.show_review(review_id, select_id=comment_id)
+
+    def action_stats(self) -> None:
+        """Your year in film: numbers and charts, for the film filter's terms too."""
+        from filmjournal.tui.screens.stats import StatsScreen
+
+        def opened(moment: api.Moment | None) -> None:
+            if moment is not None:
+                self.jump_to(moment.film_id, review_id=moment.review_id)
+                self.action_focus_pane("review")
+
+        self.app.push_screen(StatsScreen(self._filter_terms()), opened)
+
+    def _filter_terms(self) -> str:
+        """The film filter's terms besides title words, if it can be read."""
+        try:
+            chosen = api.parse_filter(self.films.filter_text)
+        except api.FilterError:
+            return ""
+        return " ".join(str(t) for t in chosen.terms if t.field is not None or t.negated)
 
     def action_elsewhere(self, select_id: int | None = None) -> None:
         """Reread the comments written on other people's Letterboxd entries."""

@@ -104,6 +104,7 @@ class FilmsPane(Vertical, can_focus=True):
         self.sort = SORTS[0]
         self._wanted_id: int | None = None
         self.loaded = False
+        self._revealing = False
         self._terms = ""
         """The filter's terms besides title words (``tag:love rating:>=4``), as typed."""
         self._chosen: frozenset[int] | None = None
@@ -149,6 +150,21 @@ class FilmsPane(Vertical, can_focus=True):
         self._wanted_id = select_id if select_id is not None else (current.id if current else None)
         self._terms = ""  # the terms' films are read again with the list
         self._load_films(self.sort)
+
+    def reveal(self, film_id: int) -> None:
+        """Clear the filter with the cursor on this film, and read the list again.
+
+        The film is wanted before the filter is cleared: clearing it shows every film at once,
+        and the cursor must land on this one, not on the first (whose highlight would then
+        be followed).
+        """
+        self._wanted_id = film_id
+        self._revealing = True
+        try:
+            self.action_clear_filter()
+        finally:
+            self._revealing = False
+        self.reload(select_id=film_id)
 
     def follow_journal(self) -> None:
         """The journal changed on disk: read every film again only if the list itself changed."""
@@ -209,8 +225,9 @@ class FilmsPane(Vertical, can_focus=True):
         )
 
     def _typed(self) -> None:
-        """New filter text: the cursor goes to the best match."""
-        self._wanted_id = None
+        """New filter text: the cursor goes to the best match (unless a film is being shown)."""
+        if not self._revealing:
+            self._wanted_id = None
         self.apply_filter()
 
     def apply_filter(self) -> None:

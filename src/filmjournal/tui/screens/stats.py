@@ -1,0 +1,258 @@
+"""Your year in film: the numbers of a year (or all time), as charts, and "On this day".
+
+The numbers come from ``api.journal_stats`` in a worker; the charts are lines of block
+characters (:mod:`filmjournal.charts`) in Statics, readable without colour.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Static
+
+from filmjournal.charts import bar_lines, heatmap, month_labels
+from filmjournal.display import printable, stars
+from filmjournal.journal import api
+from filmjournal.journal.records import film_label
+from filmjournal.tui.failures import journal_work
+from filmjournal.tui.widgets.row_list import RowList
+
+NARROW = 100
+"""Below this many columns the charts stand one above the other."""
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+class Chart(Static):
+    """A titled bar chart whose bars fit the width it is given."""
+
+    def __init__(self, *, id: str) -> None:
+        super().__init__(id=id, classes="stats-chart")
+        self.title = ""
+        self.counts: dict[str, int] = {}
+
+    def show(self, title: str, counts: dict[str, int]) -> None:
+        """Chart these counts."""
+        self.title, self.counts = title, counts
+        self.refresh(layout=True)
+
+    def render(self) -> Text:
+        return chart_text(self.title, self.counts, self.size.width or 60)
+
+    def get_content_height(self, container: object, viewport: object, width: int) -> int:
+        return 1 + max(1, len(self.counts) if any(self.counts.values()) else 1)
+
+
+def todays_date() -> date:
+    """Today, for "On this day" and the year shown first."""
+    return date.today()
+
+
+def render_moment(moment: api.Moment, width: int) -> list[Text]:
+    """A film watched on this day in an earlier year."""
+    line = Text(no_wrap=True, overflow="ellipsis")
+    line.append(f"{moment.day[:4]}  ", style="dim")
+    line.append(printable(film_label(moment.title, moment.year)), style="bold")
+    return [line]
+
+
+class StatsScreen(Screen[api.Moment | None]):
+    """The numbers of a year (←/→) or of all time (a), for the film filter's terms if any."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "dismiss(None)", "Close"),
+        Binding("left", "year(-1)", "Year before", priority=True),
+        Binding("right", "year(1)", "Year after", priority=True),
+        Binding("a", "all_time", "All time"),
+        Binding("f", "toggle_filter", "Filter on/off", show=False),
+    ]
+
+    def __init__(self, filter_text: str = "", today: date | None = None) -> None:
+        super().__init__()
+        self.today = today or todays_date()
+        self.year: int | None = self.today.year
+        self.filter_text = filter_text.strip()
+        self.filtered = bool(self.filter_text)
+        self._years: list[int] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="stats-title")
+        with VerticalScroll(id="stats-body"):
+            yield Static(id="stats-summary")
+            with Horizontal(classes="stats-row"):
+                yield Chart(id="stats-months")
+                yield Chart(id="stats-ratings")
+            yield Static(id="stats-calendar")
+            with Horizontal(classes="stats-row"):
+                yield Chart(id="stats-tags")
+                yield Chart(id="stats-places")
+                yield Chart(id="stats-directors")
+            yield Static(Text("On this day", style="bold"), id="stats-today-title")
+            yield RowList(
+                render_moment, empty_text="Nothing watched on this day before.", id="stats-today"
+            )
+        yield Static(
+            Text(
+                "←/→ year · a all time · f filter · ↑↓ scroll · Tab On this day · Esc", style="dim"
+            ),
+            id="stats-keys",
+        )
+
+    def on_mount(self) -> None:
+        """Read the numbers; the page scrolls with the arrows (Tab: On this day)."""
+        self.query_one("#stats-body").focus()
+        self._load()
+
+    def on_resize(self) -> None:
+        """Charts side by side when wide, one above the other when narrow."""
+        self.set_class(self.size.width < NARROW, "-narrow")
+
+    # Keys --------------------------------------------------------------------------------------
+
+    def action_year(self, step: int) -> None:
+        """The year before or after (among the years with viewings, and this one)."""
+        years = sorted({*self._years, self.today.year})
+        if self.year is None:
+            self.year = years[-1] if step < 0 else years[0]
+        else:
+            later = [y for y in years if (y > self.year if step > 0 else y < self.year)]
+            if not later:
+                return
+            self.year = later[0] if step > 0 else later[-1]
+        self._load()
+
+    def action_all_time(self) -> None:
+        """Every year at once."""
+        self.year = None
+        self._load()
+
+    def action_toggle_filter(self) -> None:
+        """Count with the film filter's terms, or without them."""
+        if self.filter_text:
+            self.filtered = not self.filtered
+            self._load()
+
+    @on(RowList.Chosen, "#stats-today")
+    def _open(self, event: RowList.Chosen) -> None:
+        event.stop()
+        self.dismiss(event.row)
+
+    # Loading -------------------------------------------------------------------------------------
+
+    @journal_work("Could not count the journal", group="stats")
+    def _load(self) -> None:
+        chosen = api.parse_filter(self.filter_text if self.filtered else "")
+        numbers = api.journal_stats(chosen, self.year)
+        earlier = api.on_this_day(self.today, chosen)
+        years = api.years_watched(chosen)
+        self.app.call_from_thread(self._show, numbers, earlier, years)
+
+    def _show(self, numbers: api.Stats, earlier: list[api.Moment], years: list[int]) -> None:
+        self._years = years
+        scope = str(numbers.year) if numbers.year else "all time"
+        title = Text.assemble(("Your year in film · ", "bold"), (scope, "bold reverse"))
+        if self.filtered:
+            title.append(f"  filter: {printable(self.filter_text)}", style="italic")
+        self.query_one("#stats-title", Static).update(title)
+        self.query_one("#stats-summary", Static).update(summary_text(numbers))
+        months = {
+            MONTHS[int(key[5:7]) - 1] + ("" if numbers.year else key[2:4]): count
+            for key, count in numbers.per_month.items()
+        }
+        self._chart("#stats-months", "Films per month", months)
+        ratings = {half_stars(float(key)): count for key, count in numbers.ratings.items()}
+        self._chart("#stats-ratings", "Ratings", ratings)
+        self._chart("#stats-tags", "Top tags", dict(numbers.top_tags))
+        self._chart("#stats-places", "Where", dict(numbers.places))
+        self._chart("#stats-directors", "Directors", dict(numbers.directors))
+        calendar = self.query_one("#stats-calendar", Static)
+        calendar.display = numbers.year is not None
+        if numbers.year is not None:
+            calendar.update(calendar_text(numbers.days, numbers.year))
+        self.query_one("#stats-today", RowList).set_rows(earlier)
+
+    def _chart(self, selector: str, title: str, counts: dict[str, int]) -> None:
+        self.query_one(selector, Chart).show(title, counts)
+
+
+def half_stars(rating: float) -> str:
+    """A rating as stars for a chart's label (``★★★½``)."""
+    return stars(rating) or "½"
+
+
+def chart_text(title: str, counts: dict[str, int], width: int) -> Text:
+    """A titled bar chart in ``width`` columns: a line per label (shown literally, cut to fit)
+    with its bar and its count."""
+    text = Text(title, style="bold", no_wrap=True, overflow="ellipsis")
+    if not any(counts.values()):
+        text.append("\nnothing yet", style="dim")
+        return text
+    labels = [printable(label) for label in counts]
+    numbers = [f"{count:,}" for count in counts.values()]
+    label_width = min(max(map(len, labels)), max(4, width // 3))
+    number_width = max(map(len, numbers))
+    bar_width = max(1, width - label_width - number_width - 2)
+    lines = bar_lines(counts, bar_width)
+    for label, (_, drawn, _), number in zip(labels, lines, numbers, strict=True):
+        shown = label if len(label) <= label_width else label[: label_width - 1] + "…"
+        text.append(f"\n{shown:<{label_width}} ")
+        text.append(f"{drawn:<{bar_width}}", style="cyan")
+        text.append(f" {number:>{number_width}}", style="dim")
+    return text
+
+
+def calendar_text(days: dict[str, int], year: int) -> Text:
+    """The year's calendar: a square a day, darker for more viewings."""
+    text = Text(f"Viewings in {year}\n", style="bold")
+    text.append(f"    {month_labels(year)}\n", style="dim")
+    for name, line in zip(
+        ("Mon", "", "Wed", "", "Fri", "", "Sun"), heatmap(days, year), strict=True
+    ):
+        text.append(f"{name:<4}", style="dim")
+        text.append(f"{line}\n", style="green")
+    return text
+
+
+def summary_text(numbers: api.Stats) -> Text:
+    """The year's numbers in a few lines."""
+
+    def count(number: int, noun: str) -> str:
+        return f"{number:,} {noun}{'' if number == 1 else 's'}"
+
+    text = Text()
+    text.append(count(numbers.films_watched, "film"), style="bold")
+    text.append(f" in {count(numbers.viewings, 'viewing')} ")
+    text.append(f"({numbers.first_time:,} first time, {numbers.rewatches:,} again) · ")
+    text.append(
+        f"{count(numbers.reviews_written, 'review')}, {count(numbers.words_written, 'word')}"
+    )
+    if numbers.average_rating is not None:
+        text.append(f" · average {numbers.average_rating:.2f} ")
+        text.append(stars(numbers.average_rating), style="yellow")
+    text.append("\n")
+    streak = numbers.watching_streak
+    text.append(f"Longest watching streak {count(streak.days, 'day')}")
+    if streak.days > 1:
+        text.append(f" ({streak.start} to {streak.end})", style="dim")
+    text.append(f" · writing streak {count(numbers.writing_streak.days, 'day')}")
+    if numbers.busiest_day:
+        text.append(f" · busiest day {numbers.busiest_day[0]} ({numbers.busiest_day[1]})")
+    text.append("\n")
+    text.append(f"{count(numbers.liked, 'film')} liked · ")
+    text.append(f"watchlist {numbers.watchlist_added:,} added, ")
+    text.append(f"{numbers.watched_from_watchlist:,} watched from it · ")
+    text.append(
+        f"{count(numbers.quotes_kept, 'quote')} kept ({numbers.favourite_quotes:,} favourite)"
+    )
+    for label, moment in (("First", numbers.first_film), ("Last", numbers.last_film)):
+        if moment is not None:
+            text.append(f"\n{label} film: ", style="dim")
+            text.append(printable(film_label(moment.title, moment.year)), style="bold")
+            text.append(f", {moment.day}", style="dim")
+    return text
