@@ -117,12 +117,15 @@ def test_the_film_filter_takes_the_filter_language(demo_journal):
     drive(demo_journal, scenario)
 
 
-def test_stats_count_the_year_follow_the_filter_and_open_on_this_day(demo_journal, monkeypatch):
+def test_stats_count_the_year_follow_the_filter_and_open_on_this_day(
+    demo_journal, monkeypatch, own_settings, tmp_path
+):
     from datetime import date
 
     from filmjournal.tui.screens.stats import StatsScreen
 
     monkeypatch.setattr("filmjournal.tui.screens.stats.todays_date", lambda: date(2025, 2, 14))
+    own_settings.write_text(f'export_dir = "{tmp_path / "posts"}"\n', encoding="utf-8")
 
     async def scenario(app, pilot):
         await type_text(pilot, "tag:comfort")
@@ -143,6 +146,10 @@ def test_stats_count_the_year_follow_the_filter_and_open_on_this_day(demo_journa
         await press(pilot, "f")  # without the filter
         await settle(pilot)
         assert shown("#stats-summary").startswith("2 films in 2 viewings")
+        await press(pilot, "r")  # the year's post, into the export folder
+        await settle(pilot)
+        post = tmp_path / "posts" / "2024-in-film.md"
+        assert post.read_text(encoding="utf-8").count("# My 2024 in film") == 1
         await press(pilot, "a")
         await settle(pilot)
         assert "all time" in shown("#stats-title")

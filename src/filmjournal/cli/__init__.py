@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 
 from filmjournal import __version__
-from filmjournal.cli.exchange import export_command, import_command
+from filmjournal.cli.exchange import export_command, import_command, recap_command
 from filmjournal.cli.journal_file import JournalCommandError, opened_journal
 from filmjournal.cli.listings import list_command, lists_command, search_command, stats_command
 from filmjournal.display import one_line, printable
@@ -96,6 +96,7 @@ for _command in (
     lists_command,
     export_command,
     import_command,
+    recap_command,
 ):
     cli.add_command(_command)
 

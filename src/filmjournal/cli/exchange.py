@@ -191,3 +191,23 @@ def _import_letterboxd(path: Path, export: Path, strict: bool) -> None:
         click.echo(printable(f"left out: {problem}"), err=True)
     if summary.problems:
         sys.exit(1)
+
+
+@click.command("recap")
+@click.argument("year", type=click.IntRange(1000, 9999))
+@click.option("-o", "--output", help="File or folder to write (default: standard output).")
+@click.option("--force", is_flag=True, help="Overwrite an existing file instead of numbering.")
+@click.pass_obj
+def recap_command(path: Path, year: int, output: str | None, force: bool) -> None:
+    """Write YEAR in review as a Markdown post: the numbers, month by month, the top ten with
+    the start of each review, favourite quotes, most watched films and the watchlist."""
+    from filmjournal.exchange.recap import recap_markdown, write_recap
+    from filmjournal.journal import api
+
+    with opened_journal(path):
+        post = api.year_post(year)
+        written = write_recap(post, output, force=force)
+    if written is None:
+        sys.stdout.write(recap_markdown(post))
+    else:
+        click.echo(printable(str(written)))

@@ -78,7 +78,15 @@ from filmjournal.journal.reviews import (
     update_review,
 )
 from filmjournal.journal.search import SearchCancelled, search
-from filmjournal.journal.stats import Moment, Stats, journal_stats, on_this_day, years_watched
+from filmjournal.journal.stats import (
+    Moment,
+    Stats,
+    YearPost,
+    journal_stats,
+    on_this_day,
+    year_post,
+    years_watched,
+)
 from filmjournal.journal.trash import empty_trash, list_trash, restore
 
 __all__ = [
@@ -95,6 +103,7 @@ __all__ = [
     "SearchCancelled",
     "Stats",
     "ValidationError",
+    "YearPost",
     "add_comment",
     "as_journal_error",
     "backup_journal",
@@ -149,5 +158,6 @@ __all__ = [
     "update_quote",
     "update_review",
     "upgrade_starting",
+    "year_post",
     "years_watched",
 ]

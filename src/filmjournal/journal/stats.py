@@ -320,3 +320,86 @@ def years_watched(chosen: Filter | None = None) -> list[int]:
     sql = f"""WITH v AS ({body}) SELECT DISTINCT CAST(substr(watched_on, 1, 4) AS INTEGER)
         FROM v WHERE watched_on IS NOT NULL ORDER BY 1"""
     return [row[0] for row in db.execute_sql(sql, params)]
+
+
+@dataclass(frozen=True)
+class Highlight:
+    """A viewing among the year's best: its film, rating, headline and text."""
+
+    title: str
+    year: int | None
+    rating: float
+    watched_on: str
+    headline: str
+    body: str
+
+
+@dataclass(frozen=True)
+class KeptQuote:
+    """A favourite quote kept that year."""
+
+    text: str
+    speaker: str
+    note: str
+    title: str
+    year: int | None
+
+
+@dataclass(frozen=True)
+class YearPost:
+    """What a year-in-review post tells beyond the numbers."""
+
+    numbers: Stats
+    months: list[tuple[str, int, float | None]]
+    top: list[Highlight]
+    quotes: list[KeptQuote]
+    rewatched: list[tuple[str, int | None, int]]
+    watchlist: list[tuple[str, int | None]]
+
+
+def year_post(year: int) -> YearPost:
+    """The year's numbers, its month-by-month table, its ten best-rated viewings, favourite
+    quotes kept, most watched films and the films still on the watchlist."""
+    numbers = journal_stats(year=year)
+    body, params = viewings_sql(Filter(), year)
+    start, end = f"{year:04d}-01-01", f"{year:04d}-12-31"
+
+    def rows(sql: str, extra: tuple[object, ...] = ()) -> list[tuple[Any, ...]]:
+        return db.execute_sql(f"WITH v AS ({body}) {sql}", [*params, *extra]).fetchall()
+
+    ratings = dict(
+        rows("SELECT substr(watched_on, 1, 7), avg(rating) FROM v GROUP BY 1")  # NULLs skipped
+    )
+    months = [
+        (month, count, round(ratings[month], 2) if ratings.get(month) is not None else None)
+        for month, count in numbers.per_month.items()
+    ]
+    top = rows(
+        """SELECT v.title, v.film_year, v.rating, v.watched_on, r.headline, r.body
+        FROM v JOIN review r ON r.id = v.review_id WHERE v.rating IS NOT NULL
+        ORDER BY v.rating DESC, v.watched_on, v.review_id LIMIT 10"""
+    )
+    rewatched = rows(
+        """SELECT title, film_year, count(*) FROM v GROUP BY film_id HAVING count(*) > 1
+        ORDER BY 3 DESC, title LIMIT 10"""
+    )
+    quotes = db.execute_sql(
+        """SELECT q.text, q.speaker, q.note, f.title, f.year FROM quote q
+        JOIN film f ON f.id = q.film_id
+        WHERE q.deleted_at IS NULL AND f.deleted_at IS NULL AND q.is_favourite
+          AND q.created_at >= ? AND q.created_at < ? ORDER BY q.created_at, q.id""",
+        (start, f"{year + 1:04d}-01-01"),
+    ).fetchall()
+    watchlist = db.execute_sql(
+        """SELECT title, year FROM film WHERE deleted_at IS NULL AND watchlist_added_on IS NOT NULL
+          AND watchlist_added_on <= ? ORDER BY watchlist_added_on, title_key""",
+        (end,),
+    ).fetchall()
+    return YearPost(
+        numbers=numbers,
+        months=months,
+        top=[Highlight(*row) for row in top],
+        quotes=[KeptQuote(*row) for row in quotes],
+        rewatched=[(title, year, count) for title, year, count in rewatched],
+        watchlist=[(title, year) for title, year in watchlist],
+    )

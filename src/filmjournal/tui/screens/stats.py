@@ -7,6 +7,7 @@ characters (:mod:`filmjournal.charts`) in Statics, readable without colour.
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
@@ -71,6 +72,7 @@ class StatsScreen(Screen[api.Moment | None]):
         Binding("right", "year(1)", "Year after", priority=True),
         Binding("a", "all_time", "All time"),
         Binding("f", "toggle_filter", "Filter on/off", show=False),
+        Binding("r", "recap", "Write the year's post"),
     ]
 
     def __init__(self, filter_text: str = "", today: date | None = None) -> None:
@@ -99,7 +101,8 @@ class StatsScreen(Screen[api.Moment | None]):
             )
         yield Static(
             Text(
-                "←/→ year · a all time · f filter · ↑↓ scroll · Tab On this day · Esc", style="dim"
+                "←/→ year · a all · f filter · r post · ↑↓ scroll · Tab On this day · Esc",
+                style="dim",
             ),
             id="stats-keys",
         )
@@ -137,6 +140,22 @@ class StatsScreen(Screen[api.Moment | None]):
         if self.filter_text:
             self.filtered = not self.filtered
             self._load()
+
+    def action_recap(self) -> None:
+        """Write the year in review as a Markdown post into the export folder."""
+        if self.year is None:
+            self.notify("Choose a year first (←/→): the post tells one year.", severity="warning")
+            return
+        self._write_recap(self.year, self.app.settings.export_dir)  # type: ignore[attr-defined]
+
+    @journal_work("Could not write the year's post", group="recap")
+    def _write_recap(self, year: int, folder: Path) -> None:
+        from filmjournal.exchange.recap import write_recap
+
+        written = write_recap(api.year_post(year), f"{folder}/")
+        self.app.call_from_thread(
+            self.notify, f"Wrote {printable(str(written))}", markup=False, timeout=10
+        )
 
     @on(RowList.Chosen, "#stats-today")
     def _open(self, event: RowList.Chosen) -> None:
