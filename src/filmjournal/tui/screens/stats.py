@@ -50,6 +50,20 @@ class Chart(Static):
         return 1 + max(1, len(self.counts) if any(self.counts.values()) else 1)
 
 
+Numbers = tuple[api.Stats, list[api.Moment], list[int]]
+"""A year's (or all time's) numbers, On this day, and the years with viewings."""
+
+
+def read_numbers(filter_text: str, year: int | None, today: date) -> Numbers:
+    """What the screen shows (read in a worker: it queries the journal)."""
+    chosen = api.parse_filter(filter_text)
+    return (
+        api.journal_stats(chosen, year),
+        api.on_this_day(today, chosen),
+        api.years_watched(chosen),
+    )
+
+
 def todays_date() -> date:
     """Today, for "On this day" and the year shown first."""
     return date.today()
@@ -75,8 +89,12 @@ class StatsScreen(Screen[api.Moment | None]):
         Binding("r", "recap", "Write the year's post"),
     ]
 
-    def __init__(self, filter_text: str = "", today: date | None = None) -> None:
+    def __init__(
+        self, filter_text: str = "", today: date | None = None, *, read: Numbers | None = None
+    ) -> None:
+        """``read``: the numbers already read (:func:`read_numbers`), drawn in the first frame."""
         super().__init__()
+        self._read = read
         self.today = today or todays_date()
         self.year: int | None = self.today.year
         self.filter_text = filter_text.strip()
@@ -108,9 +126,12 @@ class StatsScreen(Screen[api.Moment | None]):
         )
 
     def on_mount(self) -> None:
-        """Read the numbers; the page scrolls with the arrows (Tab: On this day)."""
+        """Show the numbers (or read them); the page scrolls with the arrows (Tab: On this day)."""
         self.query_one("#stats-body").focus()
-        self._load()
+        if self._read is not None:
+            self._show(*self._read)
+        else:
+            self._load()
 
     def on_resize(self) -> None:
         """Charts side by side when wide, one above the other when narrow."""
@@ -166,13 +187,16 @@ class StatsScreen(Screen[api.Moment | None]):
 
     @journal_work("Could not count the journal", group="stats")
     def _load(self) -> None:
-        chosen = api.parse_filter(self.filter_text if self.filtered else "")
-        numbers = api.journal_stats(chosen, self.year)
-        earlier = api.on_this_day(self.today, chosen)
-        years = api.years_watched(chosen)
-        self.app.call_from_thread(self._show, numbers, earlier, years)
+        filter_text = self.filter_text if self.filtered else ""
+        self.app.call_from_thread(self._show, *read_numbers(filter_text, self.year, self.today))
 
     def _show(self, numbers: api.Stats, earlier: list[api.Moment], years: list[int]) -> None:
+        with self.app.batch_update():  # one layout and one frame for every chart
+            self._show_numbers(numbers, earlier, years)
+
+    def _show_numbers(
+        self, numbers: api.Stats, earlier: list[api.Moment], years: list[int]
+    ) -> None:
         self._years = years
         scope = str(numbers.year) if numbers.year else "all time"
         title = Text.assemble(("Your year in film · ", "bold"), (scope, "bold reverse"))
