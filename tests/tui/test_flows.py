@@ -113,6 +113,13 @@ def test_the_film_filter_takes_the_filter_language(demo_journal):
         await type_text(pilot, "rating:3")
         await settle(pilot)
         assert titles() == ["Past Lives"]
+        await press(pilot, "escape")
+        await type_text(pilot, "rating:1")
+        await settle(pilot)
+        assert titles() == [] and "No film matches the filter" in films.rows.empty_text
+        await press(pilot, "enter")  # a filter is not a title to add
+        await settle(pilot)
+        assert api.counts().films == 5 and isinstance(app.screen, MainScreen)
 
     drive(demo_journal, scenario)
 

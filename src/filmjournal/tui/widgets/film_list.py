@@ -31,6 +31,7 @@ from filmjournal.tui.widgets.row_list import RowList
 
 SORTS = ("title", "year", "last watched", "rating")
 NO_MATCH = "No film matches: Enter adds it."
+NO_MATCH_FILTER = "No film matches the filter."
 EMPTY_JOURNAL = "No films yet: type a title, then Enter."
 WATCHLIST_MARK = "◌ "
 FIRST_PAGE = 200  # films shown at start-up before the whole list has loaded
@@ -237,8 +238,10 @@ class FilmsPane(Vertical, can_focus=True):
         ``rating:>=4``, see the README) are read in SQL by a worker, and their films kept.
         """
         words, terms = self._read_filter()
-        if terms is None:
-            return  # a term that cannot be read: said under the filter, the list left as it was
+        if terms is None:  # a term that cannot be read: said under the filter, list left as it was
+            self.rows.empty_text = NO_MATCH_FILTER if self.total else EMPTY_JOURNAL
+            self.rows.refresh()
+            return
         if terms and self._chosen is None:
             return  # the terms' films are being read: the list changes once they are
         needle = fold(words)
@@ -249,7 +252,8 @@ class FilmsPane(Vertical, can_focus=True):
         if terms and self._chosen is not None:
             rows = self._keep_chosen(rows, self._chosen)
         wanted = self._wanted_id
-        self.rows.empty_text = NO_MATCH if self.total else EMPTY_JOURNAL
+        no_match = NO_MATCH_FILTER if terms else NO_MATCH
+        self.rows.empty_text = no_match if self.total else EMPTY_JOURNAL
         index = None
         if wanted is not None:
             index = (
@@ -372,7 +376,9 @@ class FilmsPane(Vertical, can_focus=True):
     def action_open(self) -> None:
         """Write about the film under the cursor; with no match, add the typed title."""
         film = self.rows.current
-        if film is None:
+        if film is None and self._is_filtering():
+            self.notify("Enter adds a film from a title; this is a filter.", severity="warning")
+        elif film is None:
             self.post_message(AddFilm(self.filter_text.strip()))
         else:
             self.post_message(FilmOpened(film))
@@ -383,7 +389,12 @@ class FilmsPane(Vertical, can_focus=True):
 
     def _add_film_after_typing(self) -> None:
         """Read the filter once the keys typed before ctrl+n have reached it."""
-        self.post_message(AddFilm(self.filter_text.strip() if not self.rows.rows else ""))
+        title = self.filter_text.strip()
+        self.post_message(AddFilm(title if not self.rows.rows and not self._is_filtering() else ""))
+
+    def _is_filtering(self) -> bool:
+        """Whether the filter holds terms besides title words (or one that cannot be read)."""
+        return bool(self._terms) or self.query_one("#filter-problem", Static).display
 
     def _ask(self, intent: type[EditFilm | ToggleWatchlist | DeleteFilm]) -> None:
         """Ask for something to be done to the film under the cursor (say when there is none)."""
