@@ -340,8 +340,10 @@ class MainScreen(PaneActions):
         """Read the numbers first, so that the Stats screen's first frame shows them."""
         from filmjournal.tui.screens.stats import StatsScreen, read_numbers
 
-        read = read_numbers(terms, today.year, today)
-        screen = StatsScreen(terms, today, read=read)
+        years = api.years_watched(api.parse_filter(terms))
+        year = today.year if today.year in years or not years else years[-1]  # the latest
+        read = read_numbers(terms, year, today)
+        screen = StatsScreen(terms, today, read=read, year=year)
         self.app.call_from_thread(self.app.push_screen, screen, opened)
 
     def _filter_terms(self) -> str:

@@ -90,13 +90,19 @@ class StatsScreen(Screen[api.Moment | None]):
     ]
 
     def __init__(
-        self, filter_text: str = "", today: date | None = None, *, read: Numbers | None = None
+        self,
+        filter_text: str = "",
+        today: date | None = None,
+        *,
+        read: Numbers | None = None,
+        year: int | None = None,
     ) -> None:
-        """``read``: the numbers already read (:func:`read_numbers`), drawn in the first frame."""
+        """``read``: the numbers of ``year`` (default: this one) already read
+        (:func:`read_numbers`), drawn in the first frame."""
         super().__init__()
         self._read = read
         self.today = today or todays_date()
-        self.year: int | None = self.today.year
+        self.year: int | None = year or self.today.year
         self.filter_text = filter_text.strip()
         self.filtered = bool(self.filter_text)
         self._years: list[int] = []
@@ -290,9 +296,8 @@ def summary_text(numbers: api.Stats) -> Text:
     text.append(f"{count(numbers.liked, 'film')} liked · ")
     text.append(f"watchlist {numbers.watchlist_added:,} added, ")
     text.append(f"{numbers.watched_from_watchlist:,} watched from it · ")
-    text.append(
-        f"{count(numbers.quotes_kept, 'quote')} kept ({numbers.favourite_quotes:,} favourite)"
-    )
+    favourites = count(numbers.favourite_quotes, "favourite")
+    text.append(f"{count(numbers.quotes_kept, 'quote')} kept ({favourites})")
     for label, moment in (("First", numbers.first_film), ("Last", numbers.last_film)):
         if moment is not None:
             text.append(f"\n{label} film: ", style="dim")
