@@ -43,3 +43,14 @@ def test_queued_rows_keep_their_ids_order_and_the_films_summaries(journal, monke
     assert replies == 30
     assert api.counts().tags == 1
     assert [hit.film_id for hit in api.search("late")] == [existing.id]
+
+
+def test_retagging_keeps_new_tags_and_forgets_dropped_ones(journal):
+    film = api.create_film("Her", 2013)
+    first = api.create_review(film.id, body="One", tags=["old"])
+    with bulk_writing() as writer:
+        writer.update_review(first.id, {"tags": ["solo"]})  # "solo" is new, "old" now unused
+        later = writer.add_review(film.id, check_review({"body": "Two", "tags": ["old"]}))
+    assert list(api.get_review(first.id).tags) == ["solo"]
+    assert list(api.get_review(later).tags) == ["old"]
+    assert sorted(name for (name,) in db.execute_sql("SELECT name FROM tag")) == ["old", "solo"]

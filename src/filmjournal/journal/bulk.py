@@ -253,7 +253,9 @@ class BulkWriter:
             db.execute_sql("DELETE FROM review_tag WHERE review_id = ?", (review_id,))
             for name in tags:
                 self._tag_review(review_id, name)
+            self.flush()  # the tags just given are in use: written before unused ones go
             drop_unused_tags()
+            self.tags = dict(db.execute_sql("SELECT name_key, id FROM tag"))
         if changes.get("letterboxd_uri"):
             self.review_uris[changes["letterboxd_uri"]] = review_id
         self.added["review"].append(review_id)
