@@ -100,3 +100,9 @@ def test_the_post_is_written_safely_and_never_over_a_file(tricky_year, tmp_path)
     assert first is not None and second is not None and first != second
     assert first.name == "2024-in-film.md" and first.read_text(encoding="utf-8").startswith("---")
     assert write_recap(post, "-") is None
+
+
+def test_a_long_watchlist_is_named_in_part(tricky_year, monkeypatch):
+    monkeypatch.setattr("filmjournal.journal.stats.WATCHLIST_SHOWN", 0)
+    post = recap_markdown(api.year_post(2024), written_on=date(2024, 12, 31))
+    assert "Past Lives" not in post and "- …and 1 more film\n" in post

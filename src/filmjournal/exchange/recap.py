@@ -65,7 +65,9 @@ def recap_markdown(post: YearPost, *, written_on: date | None = None) -> str:
         lines += [f"- {_film(t, y)}: {count} times" for t, y, count in post.rewatched] + [""]
     if post.watchlist:
         lines += ["## Still on the watchlist", ""]
-        lines += [f"- {_film(t, y)}" for t, y in post.watchlist] + [""]
+        lines += [f"- {_film(t, y)}" for t, y in post.watchlist]
+        more = post.watchlist_total - len(post.watchlist)
+        lines += [f"- …and {_count(more, 'more film')}", ""] if more > 0 else [""]
     return "\n".join(lines).rstrip("\n") + "\n"
 
 

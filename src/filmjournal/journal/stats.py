@@ -22,6 +22,8 @@ WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
 HALF_STARS = tuple(n / 2 for n in range(1, 11))
 TOP = 10
 """Entries in each top list."""
+WATCHLIST_SHOWN = 25
+"""Films of the watchlist a year's post names (then how many more)."""
 Rows = Callable[..., list[tuple[Any, ...]]]
 """Runs a query over the chosen viewings (``v``) and returns its rows."""
 
@@ -355,6 +357,8 @@ class YearPost:
     quotes: list[KeptQuote]
     rewatched: list[tuple[str, int | None, int]]
     watchlist: list[tuple[str, int | None]]
+    watchlist_total: int = 0
+    """Films on the watchlist at the year's end (``watchlist`` names the first of them)."""
 
 
 def year_post(year: int) -> YearPost:
@@ -390,11 +394,13 @@ def year_post(year: int) -> YearPost:
           AND q.created_at >= ? AND q.created_at < ? ORDER BY q.created_at, q.id""",
         (start, f"{year + 1:04d}-01-01"),
     ).fetchall()
+    on_watchlist = """FROM film WHERE deleted_at IS NULL AND watchlist_added_on IS NOT NULL
+          AND watchlist_added_on <= ?"""
     watchlist = db.execute_sql(
-        """SELECT title, year FROM film WHERE deleted_at IS NULL AND watchlist_added_on IS NOT NULL
-          AND watchlist_added_on <= ? ORDER BY watchlist_added_on, title_key""",
-        (end,),
+        f"SELECT title, year {on_watchlist} ORDER BY watchlist_added_on, title_key LIMIT ?",
+        (end, WATCHLIST_SHOWN),
     ).fetchall()
+    (watchlist_total,) = db.execute_sql(f"SELECT count(*) {on_watchlist}", (end,)).fetchone()
     return YearPost(
         numbers=numbers,
         months=months,
@@ -402,4 +408,5 @@ def year_post(year: int) -> YearPost:
         quotes=[KeptQuote(*row) for row in quotes],
         rewatched=[(title, year, count) for title, year, count in rewatched],
         watchlist=[(title, year) for title, year in watchlist],
+        watchlist_total=watchlist_total,
     )
