@@ -63,7 +63,7 @@ def recap_markdown(post: YearPost, *, written_on: date | None = None) -> str:
     if post.rewatched:
         lines += ["## Most watched", ""]
         lines += [f"- {_film(t, y)}: {count} times" for t, y, count in post.rewatched] + [""]
-    if post.watchlist:
+    if post.watchlist_total:
         lines += ["## Still on the watchlist", ""]
         lines += [f"- {_film(t, y)}" for t, y in post.watchlist]
         more = post.watchlist_total - len(post.watchlist)
