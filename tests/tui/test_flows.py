@@ -165,7 +165,7 @@ def test_stats_count_the_year_follow_the_filter_and_open_on_this_day(
         await settle(pilot)
         assert "all time" in shown("#stats-title")
         assert shown("#stats-summary").startswith("3 films in 3 viewings")
-        assert "Films per month" in shown("#stats-months")
+        assert "Films per month" in shown("#stats-time") and "Ratings" in shown("#stats-time")
         await press(pilot, "tab")  # On this day: Her, 2024-02-14
         await press(pilot, "enter")
         await settle(pilot)

@@ -342,7 +342,7 @@ class MainScreen(PaneActions):
 
         years = api.years_watched(api.parse_filter(terms))
         year = today.year if today.year in years or not years else years[-1]  # the latest
-        read = read_numbers(terms, year, today)
+        read = read_numbers(terms, year, today, years)
         screen = StatsScreen(terms, today, read=read, year=year)
         self.app.call_from_thread(self.app.push_screen, screen, opened)
 

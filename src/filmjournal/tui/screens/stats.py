@@ -14,7 +14,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -25,43 +25,72 @@ from filmjournal.journal.records import film_label
 from filmjournal.tui.failures import journal_work
 from filmjournal.tui.widgets.row_list import RowList
 
-NARROW = 100
-"""Below this many columns the charts stand one above the other."""
+CHART_WIDTH = 34
+"""Columns a chart needs beside another; with less room, charts stand one above the other."""
+GAP = 2
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
-class Chart(Static):
-    """A titled bar chart whose bars fit the width it is given."""
+class Charts(Static):
+    """Titled bar charts side by side when they fit, else one above the other: one widget for
+    a row of charts (a widget each made the screen slower to open)."""
 
     def __init__(self, *, id: str) -> None:
-        super().__init__(id=id, classes="stats-chart")
-        self.title = ""
-        self.counts: dict[str, int] = {}
+        super().__init__(id=id, classes="stats-charts")
+        self.charts: list[tuple[str, dict[str, int]]] = []
 
-    def show(self, title: str, counts: dict[str, int]) -> None:
-        """Chart these counts."""
-        self.title, self.counts = title, counts
+    def show(self, charts: list[tuple[str, dict[str, int]]]) -> None:
+        """Chart these counts, each under its title."""
+        self.charts = charts
         self.refresh(layout=True)
 
+    def _columns(self, width: int) -> int:
+        count = max(1, len(self.charts))
+        return count if width >= count * CHART_WIDTH + (count - 1) * GAP else 1
+
     def render(self) -> Text:
-        return chart_text(self.title, self.counts, self.size.width or 60)
+        width = self.size.width or 60
+        columns = self._columns(width)
+        if columns == 1:
+            return Text("\n\n").join(chart_text(t, c, width) for t, c in self.charts)
+        column_width = (width - GAP * (columns - 1)) // columns
+        drawn = [chart_text(t, c, column_width).split("\n") for t, c in self.charts]
+        rows = []
+        for index in range(max(map(len, drawn))):
+            row = Text(no_wrap=True)
+            for number, lines in enumerate(drawn):
+                cell = lines[index].copy() if index < len(lines) else Text()
+                cell.set_length(column_width)
+                row.append_text(cell)
+                if number < len(drawn) - 1:
+                    row.append(" " * GAP)
+            rows.append(row)
+        return Text("\n").join(rows)
 
     def get_content_height(self, container: object, viewport: object, width: int) -> int:
-        return 1 + max(1, len(self.counts) if any(self.counts.values()) else 1)
+        heights = [
+            1 + max(1, len(counts) if any(counts.values()) else 1) for _, counts in self.charts
+        ]
+        if not heights:
+            return 1
+        if self._columns(width) > 1:
+            return max(heights)
+        return sum(heights) + 2 * (len(heights) - 1)
 
 
 Numbers = tuple[api.Stats, list[api.Moment], list[int]]
 """A year's (or all time's) numbers, On this day, and the years with viewings."""
 
 
-def read_numbers(filter_text: str, year: int | None, today: date) -> Numbers:
-    """What the screen shows (read in a worker: it queries the journal)."""
+def read_numbers(
+    filter_text: str, year: int | None, today: date, years: list[int] | None = None
+) -> Numbers:
+    """What the screen shows (read in a worker: it queries the journal); ``years``, the years
+    with viewings, when they were read already."""
     chosen = api.parse_filter(filter_text)
-    return (
-        api.journal_stats(chosen, year),
-        api.on_this_day(today, chosen),
-        api.years_watched(chosen),
-    )
+    if years is None:
+        years = api.years_watched(chosen)
+    return api.journal_stats(chosen, year), api.on_this_day(today, chosen), years
 
 
 def todays_date() -> date:
@@ -111,14 +140,9 @@ class StatsScreen(Screen[api.Moment | None]):
         yield Static(id="stats-title")
         with VerticalScroll(id="stats-body"):
             yield Static(id="stats-summary")
-            with Horizontal(classes="stats-row"):
-                yield Chart(id="stats-months")
-                yield Chart(id="stats-ratings")
+            yield Charts(id="stats-time")
             yield Static(id="stats-calendar")
-            with Horizontal(classes="stats-row"):
-                yield Chart(id="stats-tags")
-                yield Chart(id="stats-places")
-                yield Chart(id="stats-directors")
+            yield Charts(id="stats-tops")
             yield Static(Text("On this day", style="bold"), id="stats-today-title")
             yield RowList(
                 render_moment, empty_text="Nothing watched on this day before.", id="stats-today"
@@ -138,10 +162,6 @@ class StatsScreen(Screen[api.Moment | None]):
             self._show(*self._read)
         else:
             self._load()
-
-    def on_resize(self) -> None:
-        """Charts side by side when wide, one above the other when narrow."""
-        self.set_class(self.size.width < NARROW, "-narrow")
 
     # Keys --------------------------------------------------------------------------------------
 
@@ -214,20 +234,22 @@ class StatsScreen(Screen[api.Moment | None]):
             MONTHS[int(key[5:7]) - 1] + ("" if numbers.year else key[2:4]): count
             for key, count in numbers.per_month.items()
         }
-        self._chart("#stats-months", "Films per month", months)
         ratings = {half_stars(float(key)): count for key, count in numbers.ratings.items()}
-        self._chart("#stats-ratings", "Ratings", ratings)
-        self._chart("#stats-tags", "Top tags", dict(numbers.top_tags))
-        self._chart("#stats-places", "Where", dict(numbers.places))
-        self._chart("#stats-directors", "Directors", dict(numbers.directors))
+        self.query_one("#stats-time", Charts).show(
+            [("Films per month", months), ("Ratings", ratings)]
+        )
+        self.query_one("#stats-tops", Charts).show(
+            [
+                ("Top tags", dict(numbers.top_tags)),
+                ("Where", dict(numbers.places)),
+                ("Directors", dict(numbers.directors)),
+            ]
+        )
         calendar = self.query_one("#stats-calendar", Static)
         calendar.display = numbers.year is not None
         if numbers.year is not None:
             calendar.update(calendar_text(numbers.days, numbers.year))
         self.query_one("#stats-today", RowList).set_rows(earlier)
-
-    def _chart(self, selector: str, title: str, counts: dict[str, int]) -> None:
-        self.query_one(selector, Chart).show(title, counts)
 
 
 def half_stars(rating: float) -> str:
