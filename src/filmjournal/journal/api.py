@@ -5,6 +5,9 @@ Every function returns plain records (:mod:`filmjournal.journal.records`), raise
 writes in one transaction. Open a journal first with :func:`open_journal`.
 """
 
+import importlib
+from typing import TYPE_CHECKING
+
 from filmjournal.journal.catalogue import (
     Catalogue,
     FilmRows,
@@ -48,15 +51,6 @@ from filmjournal.journal.films import (
     set_watchlist,
     update_film,
 )
-from filmjournal.journal.filters import (
-    Filter,
-    FilterError,
-    matching_film_ids,
-    matching_review_ids,
-    parse_filter,
-    parse_search,
-    search_filtered,
-)
 from filmjournal.journal.lists import find_list, list_films_of, list_lists
 from filmjournal.journal.quotes import (
     create_quote,
@@ -78,16 +72,62 @@ from filmjournal.journal.reviews import (
     update_review,
 )
 from filmjournal.journal.search import SearchCancelled, search
-from filmjournal.journal.stats import (
-    Moment,
-    Stats,
-    YearPost,
-    journal_stats,
-    on_this_day,
-    year_post,
-    years_watched,
-)
 from filmjournal.journal.trash import empty_trash, list_trash, restore
+
+if TYPE_CHECKING:
+    from filmjournal.journal.filters import (
+        Filter,
+        FilterError,
+        matching_film_ids,
+        matching_review_ids,
+        parse_filter,
+        parse_search,
+        search_filtered,
+    )
+    from filmjournal.journal.stats import (
+        Moment,
+        Stats,
+        YearPost,
+        journal_stats,
+        on_this_day,
+        year_post,
+        years_watched,
+    )
+
+_LATER = {
+    "filmjournal.journal.filters": (
+        "Filter",
+        "FilterError",
+        "matching_film_ids",
+        "matching_review_ids",
+        "parse_filter",
+        "parse_search",
+        "search_filtered",
+    ),
+    "filmjournal.journal.stats": (
+        "Moment",
+        "Stats",
+        "YearPost",
+        "journal_stats",
+        "on_this_day",
+        "year_post",
+        "years_watched",
+    ),
+}
+"""Modules imported when first used, not at start-up (their classes take milliseconds to make,
+and the interface's first frame needs neither)."""
+
+
+def __getattr__(name: str) -> object:
+    """The filter and stats names, imported when first asked for."""
+    for module_name, names in _LATER.items():
+        if name in names:
+            module = importlib.import_module(module_name)
+            value = getattr(module, name)
+            globals()[name] = value
+            return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "Catalogue",

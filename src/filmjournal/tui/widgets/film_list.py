@@ -16,7 +16,6 @@ from filmjournal.display import printable, stars
 from filmjournal.folding import fold, matches
 from filmjournal.journal import api
 from filmjournal.journal.api import Catalogue, FilmRows, film_key
-from filmjournal.journal.filters import Filter
 from filmjournal.journal.records import FilmRow, film_label
 from filmjournal.tui.failures import attempt, journal_work
 from filmjournal.tui.messages import (
@@ -268,6 +267,9 @@ class FilmsPane(Vertical, can_focus=True):
         """The title words and the other terms of the filter (None if one cannot be read; the
         problem is shown under the filter). New terms start their films being read."""
         problem = self.query_one("#filter-problem", Static)
+        if not self.filter_text.strip() and not problem.display:  # nothing typed: nothing to read
+            self._terms, self._chosen = "", None
+            return "", ""
         try:
             chosen = api.parse_filter(self.filter_text)
         except api.FilterError as error:
@@ -286,7 +288,7 @@ class FilmsPane(Vertical, can_focus=True):
         return words, terms
 
     @journal_work("Could not filter the films", group="film-filter")
-    def _read_chosen(self, terms: Filter, typed: str) -> None:
+    def _read_chosen(self, terms: api.Filter, typed: str) -> None:
         """Read the films the terms choose (SQL, in a worker)."""
         chosen = frozenset(api.matching_film_ids(terms))
         self.app.call_from_thread(self._take_chosen, typed, chosen)
