@@ -113,9 +113,7 @@ def test_stats_screen(demo_journal, snap_compare, size):
 
     async def stats(pilot) -> None:  # type: ignore[no-untyped-def]
         await settle(pilot)
-        await pilot.app.push_screen(StatsScreen(today=date(2025, 2, 14)))
-        await settle(pilot)
-        await pilot.press("left")  # 2024
+        await pilot.app.push_screen(StatsScreen(today=date(2025, 2, 14)))  # opens on 2024
         await steady(pilot)
 
     assert snap_compare(app(), terminal_size=size, run_before=stats)

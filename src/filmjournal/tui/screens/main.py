@@ -7,8 +7,6 @@ through the journal API and refreshes the panes that care. Every journal call go
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import date
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -24,7 +22,7 @@ from textual.widgets import Static
 from filmjournal.journal import api
 from filmjournal.journal.records import FilmRow, SearchHit
 from filmjournal.tui import messages, transfers
-from filmjournal.tui.failures import attempt, journal_work, report_failure
+from filmjournal.tui.failures import attempt, report_failure
 from filmjournal.tui.screens.pane_actions import PaneActions
 from filmjournal.tui.widgets.comments import CommentsPane
 from filmjournal.tui.widgets.film_list import FilmsPane
@@ -323,28 +321,14 @@ class MainScreen(PaneActions):
 
     def action_stats(self) -> None:
         """Your year in film: numbers and charts, for the film filter's terms too."""
-        from filmjournal.tui.screens.stats import todays_date
+        from filmjournal.tui.screens.stats import StatsScreen
 
         def opened(moment: api.Moment | None) -> None:
             if moment is not None:
                 self.jump_to(moment.film_id, review_id=moment.review_id)
                 self.action_focus_pane("review")
 
-        terms = self._filter_terms()
-        self._open_stats(terms, todays_date(), opened)
-
-    @journal_work("Could not count the journal", group="stats")
-    def _open_stats(
-        self, terms: str, today: date, opened: Callable[[api.Moment | None], None]
-    ) -> None:
-        """Read the numbers first, so that the Stats screen's first frame shows them."""
-        from filmjournal.tui.screens.stats import StatsScreen, read_numbers
-
-        years = api.years_watched(api.parse_filter(terms))
-        year = today.year if today.year in years or not years else years[-1]  # the latest
-        read = read_numbers(terms, year, today, years)
-        screen = StatsScreen(terms, today, read=read, year=year)
-        self.app.call_from_thread(self.app.push_screen, screen, opened)
+        self.app.push_screen(StatsScreen(self._filter_terms()), opened)
 
     def _filter_terms(self) -> str:
         """The film filter's terms besides title words, if it can be read."""

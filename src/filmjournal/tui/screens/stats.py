@@ -118,26 +118,18 @@ class StatsScreen(Screen[api.Moment | None]):
         Binding("r", "recap", "Write the year's post"),
     ]
 
-    def __init__(
-        self,
-        filter_text: str = "",
-        today: date | None = None,
-        *,
-        read: Numbers | None = None,
-        year: int | None = None,
-    ) -> None:
-        """``read``: the numbers of ``year`` (default: this one) already read
-        (:func:`read_numbers`), drawn in the first frame."""
+    def __init__(self, filter_text: str = "", today: date | None = None) -> None:
+        """Opens on this year, or on the latest year with viewings if this one has none."""
         super().__init__()
-        self._read = read
         self.today = today or todays_date()
-        self.year: int | None = year or self.today.year
+        self.year: int | None = self.today.year
+        self._pick_year = True
         self.filter_text = filter_text.strip()
         self.filtered = bool(self.filter_text)
         self._years: list[int] = []
 
     def compose(self) -> ComposeResult:
-        yield Static(id="stats-title")
+        yield Static(Text("Your year in film · counting…", style="bold"), id="stats-title")
         with VerticalScroll(id="stats-body"):
             yield Static(id="stats-summary")
             yield Charts(id="stats-time")
@@ -156,17 +148,16 @@ class StatsScreen(Screen[api.Moment | None]):
         )
 
     def on_mount(self) -> None:
-        """Show the numbers (or read them); the page scrolls with the arrows (Tab: On this day)."""
+        """Read the numbers (the screen is drawn meanwhile); the page scrolls with the arrows
+        (Tab: On this day)."""
         self.query_one("#stats-body").focus()
-        if self._read is not None:
-            self._show(*self._read)
-        else:
-            self._load()
+        self._load()
 
     # Keys --------------------------------------------------------------------------------------
 
     def action_year(self, step: int) -> None:
         """The year before or after (among the years with viewings, and this one)."""
+        self._pick_year = False
         years = sorted({*self._years, self.today.year})
         if self.year is None:
             self.year = years[-1] if step < 0 else years[0]
@@ -179,7 +170,7 @@ class StatsScreen(Screen[api.Moment | None]):
 
     def action_all_time(self) -> None:
         """Every year at once."""
-        self.year = None
+        self.year, self._pick_year = None, False
         self._load()
 
     def action_toggle_filter(self) -> None:
@@ -214,9 +205,18 @@ class StatsScreen(Screen[api.Moment | None]):
     @journal_work("Could not count the journal", group="stats")
     def _load(self) -> None:
         filter_text = self.filter_text if self.filtered else ""
-        self.app.call_from_thread(self._show, *read_numbers(filter_text, self.year, self.today))
+        chosen = api.parse_filter(filter_text)
+        years = api.years_watched(chosen)
+        year = self.year
+        if self._pick_year and year not in years and years:
+            year = years[-1]
+        numbers = read_numbers(filter_text, year, self.today, years)
+        self.app.call_from_thread(self._show, year, *numbers)
 
-    def _show(self, numbers: api.Stats, earlier: list[api.Moment], years: list[int]) -> None:
+    def _show(
+        self, year: int | None, numbers: api.Stats, earlier: list[api.Moment], years: list[int]
+    ) -> None:
+        self.year, self._pick_year = year, False
         with self.app.batch_update():  # one layout and one frame for every chart
             self._show_numbers(numbers, earlier, years)
 
