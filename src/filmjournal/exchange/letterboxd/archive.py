@@ -136,20 +136,32 @@ class ExportFiles:
                     yield _Bounded(file, name)
                 return
             assert self._zip is not None
+            _check_readable(name, place)
             with zipfile.ZipFile(self._zip) as archive, archive.open(place) as member:
                 yield _Bounded(member, name)
         except OSError as error:
             raise LetterboxdError(f"{name}: cannot be read ({error.strerror or error})") from None
-        except NotImplementedError as error:  # zipfile: an unsupported compression method
-            # (caught before RuntimeError, of which NotImplementedError is a kind)
-            problem = f"compressed in a way that cannot be read ({error})"
-            raise LetterboxdError(f"{name}: {problem}") from None
-        except RuntimeError:  # zipfile says this of a member that needs a password
-            raise LetterboxdError(f"{name}: encrypted in the zip (it needs a password)") from None
+        except RuntimeError as error:  # zipfile: a decompressor this Python was built without
+            raise LetterboxdError(f"{name}: cannot be read ({error})") from None
         except _BROKEN_ZIP as error:
             raise ExportUnreadable(
                 f"{self.path}: the zip is damaged or incomplete ({error})"
             ) from None
+
+
+READABLE_METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA)
+"""The compression methods zipfile reads (Deflate64, method 9, is not one of them)."""
+ENCRYPTED = 0x1
+"""The general-purpose flag bit of a member that needs a password."""
+
+
+def _check_readable(name: str, member: zipfile.ZipInfo) -> None:
+    """Refuse, by its header, a member zipfile cannot read: encrypted, or compressed otherwise."""
+    if member.flag_bits & ENCRYPTED:
+        raise LetterboxdError(f"{name}: encrypted in the zip (it needs a password)")
+    if member.compress_type not in READABLE_METHODS:
+        problem = f"compressed in a way that cannot be read (method {member.compress_type})"
+        raise LetterboxdError(f"{name}: {problem}")
 
 
 class _Bounded(io.RawIOBase):
