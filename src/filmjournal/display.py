@@ -92,3 +92,8 @@ def _inline_text(token: object) -> str:
     if kind in ("text", "code_inline"):
         return str(getattr(token, "content", ""))
     return {"softbreak": " ", "hardbreak": "\n"}.get(kind, "")
+
+
+def counted(number: int, noun: str) -> str:
+    """``1 film``, ``2,048 films``: a number with its noun (plural with an s)."""
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"

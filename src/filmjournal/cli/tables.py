@@ -8,7 +8,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from filmjournal.display import markdown_text, one_line, printable, stars
+from filmjournal.display import counted, markdown_text, one_line, printable, stars
 from filmjournal.journal.records import FilmRow, ListFilm, ListSummary, SearchHit, film_label
 from filmjournal.journal.stats import Stats, Streak
 
@@ -68,14 +68,14 @@ def print_stats(path: Path, counts: dict[str, int], numbers: Stats) -> None:
         ("Watchlist", f"{numbers.watchlist_added:,} added, {from_list:,} watched from it"),
         (
             "Quotes kept",
-            f"{numbers.quotes_kept:,} ({_count(numbers.favourite_quotes, 'favourite')})",
+            f"{numbers.quotes_kept:,} ({counted(numbers.favourite_quotes, 'favourite')})",
         ),
         ("Watching streak", _streak(numbers.watching_streak)),
         ("Writing streak", _streak(numbers.writing_streak)),
     ]
     if numbers.busiest_day:
         day, count = numbers.busiest_day
-        rows.append(("Busiest day", f"{day} ({_count(count, 'film')})"))
+        rows.append(("Busiest day", f"{day} ({counted(count, 'film')})"))
     for label, moment in (("First film", numbers.first_film), ("Last film", numbers.last_film)):
         if moment is not None:
             rows.append((label, f"{film_label(moment.title, moment.year)}, {moment.day}"))
@@ -100,10 +100,6 @@ def print_stats(path: Path, counts: dict[str, int], numbers: Stats) -> None:
         for label, drawn, count in bar_lines(counts_by_label, 30):
             table.add_row(_plain(label), drawn, f"{count:,}")
         console.print(table)
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number:,} {noun}{'' if number == 1 else 's'}"
 
 
 def _average(rating: float | None) -> str:

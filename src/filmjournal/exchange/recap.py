@@ -13,7 +13,7 @@ import re
 from datetime import date
 from pathlib import Path
 
-from filmjournal.display import markdown_text, stars
+from filmjournal.display import counted, markdown_text, stars
 from filmjournal.exchange.files import ExportError, ensure_folder, free_path, write_atomically
 from filmjournal.exchange.markdown.writer import front_matter_yaml
 from filmjournal.journal.records import film_label
@@ -67,7 +67,7 @@ def recap_markdown(post: YearPost, *, written_on: date | None = None) -> str:
         lines += ["## Still on the watchlist", ""]
         lines += [f"- {_film(t, y)}" for t, y in post.watchlist]
         more = post.watchlist_total - len(post.watchlist)
-        lines += [f"- …and {_count(more, 'more film')}", ""] if more > 0 else [""]
+        lines += [f"- …and {counted(more, 'more film')}", ""] if more > 0 else [""]
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
@@ -75,18 +75,14 @@ def _film(title: str, year: int | None) -> str:
     return f"*{escape(film_label(title, year))}*"
 
 
-def _count(number: int, noun: str) -> str:
-    return f"{number:,} {noun}{'' if number == 1 else 's'}"
-
-
 def _opening(post: YearPost) -> list[str]:
     numbers = post.numbers
     if not numbers.viewings:
         return [f"No films watched in {numbers.year}.", ""]
     sentence = (
-        f"This year I watched **{_count(numbers.films_watched, 'film')}** in "
-        f"{_count(numbers.viewings, 'viewing')} ({numbers.rewatches:,} of them again) and wrote "
-        f"{_count(numbers.reviews_written, 'review')}, {_count(numbers.words_written, 'word')}."
+        f"This year I watched **{counted(numbers.films_watched, 'film')}** in "
+        f"{counted(numbers.viewings, 'viewing')} ({numbers.rewatches:,} of them again) and wrote "
+        f"{counted(numbers.reviews_written, 'review')}, {counted(numbers.words_written, 'word')}."
     )
     if numbers.average_rating is not None:
         average = numbers.average_rating
@@ -99,14 +95,14 @@ def _numbers(post: YearPost) -> list[str]:
     lines = ["## The year in numbers", ""]
     streak = numbers.watching_streak
     if streak.days:
-        days = _count(streak.days, "day")
+        days = counted(streak.days, "day")
         span = f" ({streak.start} to {streak.end})" if streak.days > 1 else f" ({streak.start})"
         lines.append(f"- Longest watching streak: {days}{span}")
     if numbers.writing_streak.days:
-        lines.append(f"- Longest writing streak: {_count(numbers.writing_streak.days, 'day')}")
+        lines.append(f"- Longest writing streak: {counted(numbers.writing_streak.days, 'day')}")
     if numbers.busiest_day:
         day, count = numbers.busiest_day
-        lines.append(f"- Busiest day: {day}, {_count(count, 'film')}")
+        lines.append(f"- Busiest day: {day}, {counted(count, 'film')}")
     if numbers.first_film and numbers.last_film:
         first, last = numbers.first_film, numbers.last_film
         lines.append(f"- First film: {_film(first.title, first.year)} on {first.day}")
@@ -121,10 +117,10 @@ def _numbers(post: YearPost) -> list[str]:
                 f"- {label}: " + ", ".join(f"{escape(name)} ({count})" for name, count in top[:5])
             )
     lines.append(
-        f"- Liked: {_count(numbers.liked, 'film')}; watchlist: {numbers.watchlist_added:,} added, "
+        f"- Liked: {counted(numbers.liked, 'film')}; watchlist: {numbers.watchlist_added:,} added, "
         f"{numbers.watched_from_watchlist:,} watched from it"
     )
-    favourites = _count(numbers.favourite_quotes, "favourite")
+    favourites = counted(numbers.favourite_quotes, "favourite")
     lines.append(f"- Quotes kept: {numbers.quotes_kept:,} ({favourites})")
     return [*lines, ""]
 

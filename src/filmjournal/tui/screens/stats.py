@@ -19,7 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from filmjournal.charts import bar_lines, heatmap, month_labels
-from filmjournal.display import printable, stars
+from filmjournal.display import counted, printable, stars
 from filmjournal.journal import api
 from filmjournal.journal.records import film_label
 from filmjournal.tui.failures import journal_work
@@ -293,33 +293,30 @@ def calendar_text(days: dict[str, int], year: int) -> Text:
 def summary_text(numbers: api.Stats) -> Text:
     """The year's numbers in a few lines."""
 
-    def count(number: int, noun: str) -> str:
-        return f"{number:,} {noun}{'' if number == 1 else 's'}"
-
     text = Text()
-    text.append(count(numbers.films_watched, "film"), style="bold")
-    text.append(f" in {count(numbers.viewings, 'viewing')} ")
+    text.append(counted(numbers.films_watched, "film"), style="bold")
+    text.append(f" in {counted(numbers.viewings, 'viewing')} ")
     text.append(f"({numbers.first_time:,} first time, {numbers.rewatches:,} again) · ")
     text.append(
-        f"{count(numbers.reviews_written, 'review')}, {count(numbers.words_written, 'word')}"
+        f"{counted(numbers.reviews_written, 'review')}, {counted(numbers.words_written, 'word')}"
     )
     if numbers.average_rating is not None:
         text.append(f" · average {numbers.average_rating:.2f} ")
         text.append(stars(numbers.average_rating), style="yellow")
     text.append("\n")
     streak = numbers.watching_streak
-    text.append(f"Longest watching streak {count(streak.days, 'day')}")
+    text.append(f"Longest watching streak {counted(streak.days, 'day')}")
     if streak.days > 1:
         text.append(f" ({streak.start} to {streak.end})", style="dim")
-    text.append(f" · writing streak {count(numbers.writing_streak.days, 'day')}")
+    text.append(f" · writing streak {counted(numbers.writing_streak.days, 'day')}")
     if numbers.busiest_day:
         text.append(f" · busiest day {numbers.busiest_day[0]} ({numbers.busiest_day[1]})")
     text.append("\n")
-    text.append(f"{count(numbers.liked, 'film')} liked · ")
+    text.append(f"{counted(numbers.liked, 'film')} liked · ")
     text.append(f"watchlist {numbers.watchlist_added:,} added, ")
     text.append(f"{numbers.watched_from_watchlist:,} watched from it · ")
-    favourites = count(numbers.favourite_quotes, "favourite")
-    text.append(f"{count(numbers.quotes_kept, 'quote')} kept ({favourites})")
+    favourites = counted(numbers.favourite_quotes, "favourite")
+    text.append(f"{counted(numbers.quotes_kept, 'quote')} kept ({favourites})")
     for label, moment in (("First", numbers.first_film), ("Last", numbers.last_film)):
         if moment is not None:
             text.append(f"\n{label} film: ", style="dim")
