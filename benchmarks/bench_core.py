@@ -92,8 +92,41 @@ def measure_api(journal: Path, runs: int) -> list[tuple[str, str, str]]:
         raw_time = median_ms(lambda word=word: raw.execute(FTS_ONLY, (word,)).fetchall(), runs)
         rows.append(("  baseline: raw FTS5 top 50 by rank, no snippets", f"{raw_time:.1f} ms", ""))
     rows.append(("journal counts (stats)", f"{median_ms(api.counts, runs):.1f} ms", ""))
+    rows += measure_filters_and_stats(runs)
     raw.close()
     api.close_journal()
+    return rows
+
+
+FILTERS = (
+    "tag:love",
+    "rating:>=4",
+    "watched:2024-05",
+    "where:netflix",
+    "director:x",
+    "lighthouse",
+    "-tag:love liked",
+    "-rewatch",
+    "year:1990..1999",
+)
+STATS = (("", 2024), ("rating:>=4", 2024), ("tag:love", None), ("lighthouse", None))
+STATS += (("rating:>=4", None), ("", None))
+
+
+def measure_filters_and_stats(runs: int) -> list[tuple[str, str, str]]:
+    """Filters (the films they choose) and the numbers of ``filmjournal stats``."""
+    rows = []
+    for text in FILTERS:
+        chosen = api.parse_filter(text)
+        films = len(api.matching_film_ids(chosen))
+        timing = median_ms(lambda chosen=chosen: api.matching_film_ids(chosen), runs)
+        rows.append((f"filter `{text}` ({films:,} films)", f"{timing:.1f} ms", "50 ms"))
+    for text, year in STATS:
+        chosen = api.parse_filter(text)
+        viewings = api.journal_stats(chosen, year).viewings
+        timing = median_ms(lambda chosen=chosen, year=year: api.journal_stats(chosen, year), runs)
+        label = f"stats {year or 'all time'}{f' `{text}`' if text else ''} ({viewings:,} viewings)"
+        rows.append((label, f"{timing:.1f} ms", "100 ms"))
     return rows
 
 

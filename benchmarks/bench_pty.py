@@ -12,7 +12,8 @@ film), until the process has exited after ctrl+q, and each process's peak memory
 ``keys``: filmjournal and a bare Textual app with one Input run side by side; keys go to them in
 turn, and each is timed from writing the key to the terminal until the text showing its result has
 been written back: the filter's count of matches, the row under the cursor, the opened film's
-headline and comments, the search screen's results for what is typed so far.
+headline and comments, the Stats screen's numbers, the search screen's results for what is typed
+so far.
 """
 
 from __future__ import annotations
@@ -266,6 +267,21 @@ def time_open(journal: Path, runs: int) -> tuple[list[float], list[float]]:
     return pair.app_ms, pair.bare_ms
 
 
+def time_stats(journal: Path, runs: int) -> tuple[list[float], list[float]]:
+    """Open the Stats screen with F6 until its numbers are drawn (the summary's streak line
+    comes with them), then close it with Escape."""
+    pair = Pair(journal)
+    try:
+        for _ in range(runs * 3):
+            pair.key(b"\x1b[17~", "Longest watching streak", settle=0.3)  # F6
+            pair.app.send(KEYS["escape"])
+            pair.app.wait_for("films · by")
+            pair.app.drain(0.3)
+    finally:
+        pair.close()
+    return pair.app_ms, pair.bare_ms
+
+
 def time_search(journal: Path, runs: int) -> dict[str, tuple[list[float], list[float]]]:
     pair = Pair(journal)
     results: dict[str, tuple[list[float], list[float]]] = {}
@@ -295,6 +311,7 @@ def report_keys(journal: Path, runs: int, only: str = "") -> None:
         ("filter keystroke", time_filter),
         ("cursor move", time_cursor),
         ("open film (3 KB review, 50 comments)", time_open),
+        ("stats screen (F6, this year's numbers drawn)", time_stats),
     ):
         if only and name.split()[0] not in only:
             continue
@@ -315,7 +332,7 @@ def main() -> None:
     parser.add_argument("what", choices=("start", "keys"))
     parser.add_argument("journals", nargs="*", type=Path)
     parser.add_argument("--runs", type=int, default=0)
-    parser.add_argument("--only", default="", help="keys: filter,cursor,open,search")
+    parser.add_argument("--only", default="", help="keys: filter,cursor,open,stats,search")
     args = parser.parse_intermixed_args()
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(HERE.parent / "src")], check=True)
     if args.what == "start":

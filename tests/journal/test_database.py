@@ -133,6 +133,31 @@ def test_v1_journal_opens_with_current_code(tmp_path):
     backup.close()
 
 
+def schema_objects(path: Path) -> dict[tuple[str, str], object]:
+    """Every index and trigger of a journal file with its SQL in one spacing, and every table
+    with its columns (in any order: an upgrade adds columns at the end)."""
+    connection = sqlite3.connect(path)
+    found = connection.execute(
+        "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_autoindex%'"
+    ).fetchall()
+    objects: dict[tuple[str, str], object] = {}
+    for kind, name, sql in found:
+        if kind == "table" and not (sql or "").upper().startswith("CREATE VIRTUAL"):
+            columns = connection.execute(f'PRAGMA table_info("{name}")').fetchall()
+            objects[kind, name] = {(column[1], column[2], column[3]) for column in columns}
+        else:
+            objects[kind, name] = " ".join((sql or "").replace('"', "").split())
+    connection.close()
+    return objects
+
+
+def test_an_upgraded_journal_has_the_schema_of_a_new_one(tmp_path):
+    old = build_v1_journal(tmp_path / "old.db")
+    api.open_journal(old).close()
+    api.open_journal(tmp_path / "new.db").close()
+    assert schema_objects(old) == schema_objects(tmp_path / "new.db")
+
+
 @pytest.fixture
 def version_two(monkeypatch):
     """Pretend the code is at schema 2, with a migration that adds a column."""

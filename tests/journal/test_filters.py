@@ -121,6 +121,7 @@ def small_journal(journal):
 def test_filters_select_the_films_whose_answers_are_known(small_journal, text, films):
     found = matching_film_ids(parse_filter(text))
     assert found == sorted(small_journal[name] for name in films)
+    assert matching_film_ids(parse_filter(text).with_words_found()) == found
 
 
 def test_viewings_are_selected_one_by_one(small_journal):
@@ -291,3 +292,5 @@ def test_sql_filters_agree_with_the_json_export_filtered_in_python(journal, film
     expected = _python_filter(export, text)
     found = sorted(titles[film_id] for film_id in matching_film_ids(parse_filter(text)))
     assert found == expected
+    searched_once = parse_filter(text).with_words_found()  # as stats reads it
+    assert sorted(titles[film_id] for film_id in matching_film_ids(searched_once)) == expected

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from filmjournal.journal import api
-from filmjournal.journal.stats import Moment, Streak, journal_stats
+from filmjournal.journal.stats import Moment, Streak, _longest_streak, journal_stats
 
 
 @pytest.fixture
@@ -125,3 +127,21 @@ def test_an_empty_journal_has_zeros_not_errors(journal):
     assert (numbers.viewings, numbers.words_written, numbers.average_rating) == (0, 0, None)
     assert numbers.watching_streak == Streak() and numbers.first_film is None
     assert numbers.as_json()["busiest_day"] is None
+
+
+@given(st.sets(st.dates(min_value=date(1999, 12, 20), max_value=date(2000, 3, 10)), max_size=60))
+def test_the_longest_streak_is_the_earliest_longest_run_of_days(days):
+    def run_from(first: date) -> int:
+        length = 0
+        while first + timedelta(days=length) in days:
+            length += 1
+        return length
+
+    found = _longest_streak([day.isoformat() for day in sorted(days)])
+    if not days:
+        assert found == Streak()
+        return
+    longest = max(run_from(day) for day in days)
+    first = min(day for day in days if run_from(day) == longest)
+    last = first + timedelta(days=longest - 1)
+    assert found == Streak(longest, first.isoformat(), last.isoformat())

@@ -14,6 +14,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any, TypeVar
 
 import click
@@ -23,6 +24,8 @@ from filmjournal.display import BIDI_CONTROLS, one_line, printable
 JSON_INDENT = 2
 Command = TypeVar("Command", bound=Callable[..., Any])
 Progress = Callable[[int, int], None]
+LINES_PER_WRITE = 1000
+"""Plain lines are written a thousand at a time (a write each made long listings slow)."""
 
 
 def output_options(command: Command) -> Command:
@@ -53,8 +56,14 @@ def show(listing: Listing, as_json: bool) -> None:
     elif listing.table is not None and to_terminal():
         listing.table()
     else:
-        for fields in listing.lines:
-            click.echo("\t".join(printable(one_line(field)) for field in fields))
+        lines = iter(listing.lines)
+        while chunk := list(islice(lines, LINES_PER_WRITE)):
+            click.echo("\n".join("\t".join(map(plain_field, fields)) for fields in chunk))
+
+
+def plain_field(field: str) -> str:
+    """A field of a plain line: on one line, shown literally."""
+    return printable(one_line(field))
 
 
 _JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029" + "".join(map(chr, BIDI_CONTROLS)) + "]")

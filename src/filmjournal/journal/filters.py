@@ -19,7 +19,8 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from dataclasses import field as dataclass_field
 from datetime import date
 from typing import Any
 
@@ -61,6 +62,8 @@ class Term:
     value: str
     negated: bool = False
     quoted: bool = False
+    found: str | None = dataclass_field(default=None, compare=False)
+    """For free words searched already: the search index rowids they match (a JSON list)."""
 
     def __str__(self) -> str:
         value = f'"{self.value}"' if self.quoted or " " in self.value else self.value
@@ -91,6 +94,16 @@ class Filter:
     def has_viewing_terms(self) -> bool:
         """Whether some term tests viewings (so only films with a viewing can match)."""
         return any(_is_viewing_term(term) and not term.negated for term in self.terms)
+
+    def with_words_found(self) -> Filter:
+        """The same filter with its free words searched once, now: each query using it reads
+        the rows found instead of searching again."""
+        return Filter(
+            tuple(
+                replace(term, found=_found(term)) if term.field is None else term
+                for term in self.terms
+            )
+        )
 
     def where(self) -> tuple[str, list[object]]:
         """SQL true for the rows ``film f LEFT JOIN review r`` that match, with parameters.
@@ -214,11 +227,22 @@ def _words_sql(term: Term) -> tuple[str, list[object]]:
         raise FilterError(str(term), error.problem) from None
     if not expression:
         raise FilterError(str(term), "has no word to search for")
-    index = "SELECT rowid FROM search_index WHERE search_index MATCH ?"
+    if term.found is not None:
+        index, value = "SELECT value FROM json_each(?)", term.found
+    else:
+        index, value = "SELECT rowid FROM search_index WHERE search_index MATCH ?", expression
     return (
         f"(f.id * {SLOTS} IN ({index}) OR r.id * {SLOTS} + 1 IN ({index}))",
-        [expression, expression],
+        [value, value],
     )
+
+
+def _found(term: Term) -> str:
+    """The search index rowids of the films and viewings the free words match (JSON)."""
+    _words_sql(term)  # the words are checked first
+    sql = f"""SELECT json_group_array(rowid) FROM search_index
+        WHERE search_index MATCH ? AND rowid % {SLOTS} IN (0, 1)"""
+    return str(db.execute_sql(sql, (match_expression(term.value),)).fetchone()[0])
 
 
 Bound = tuple[str | None, Any, Any]

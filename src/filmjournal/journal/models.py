@@ -148,6 +148,8 @@ class FilmModel(ItemModel):
         table_name = "film"
 
 
+QUOTE_COLUMNS = ("film", "deleted_at", "sort_order", "is_favourite", "created_at")
+"""The quotes index: a film's quotes in order, with what stats count of each."""
 VIEWING_COLUMNS = (
     "film",
     "deleted_at",
@@ -232,7 +234,9 @@ class QuoteModel(ItemModel):
 
     class Meta:
         table_name = "quote"
-        indexes = ((("film", "deleted_at", "sort_order"), False),)
+        # Covers what a film's quotes are listed by and what stats count (favourites, when
+        # kept): counting them does not read the quotes' text.
+        indexes = ((QUOTE_COLUMNS, False),)
 
 
 class CommentModel(ItemModel):

@@ -14,6 +14,7 @@ from filmjournal.journal.models import (
     TABLES,
     FilmListEntryModel,
     FilmListModel,
+    QuoteModel,
     RemoteCommentModel,
     ReviewModel,
     SearchIndex,
@@ -23,7 +24,7 @@ from filmjournal.journal.models import (
 APPLICATION_ID = 0x464A524E
 """``FJRN``: the SQLite application id of a filmjournal journal."""
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 """The schema version this code reads and writes."""
 
 SEARCH_RANK = "bm25(10.0, 1.0)"
@@ -115,11 +116,18 @@ def _covering_viewings_index() -> None:
     ReviewModel._schema.create_indexes(safe=True)  # type: ignore[attr-defined]
 
 
+def _covering_quotes_index() -> None:
+    """Version 6: the quotes index covers what stats count of each quote."""
+    db.execute_sql('DROP INDEX IF EXISTS "quote_film_id_deleted_at_sort_order"')
+    QuoteModel._schema.create_indexes(safe=True)  # type: ignore[attr-defined]
+
+
 MIGRATIONS: dict[int, Callable[[], None]] = {
     1: _add_lists_and_likes,
     2: _letterboxd_twins_and_searchable_comments,
     3: _prefix_search_and_film_list_version,
     4: _covering_viewings_index,
+    5: _covering_quotes_index,
 }
 """Schema steps: ``MIGRATIONS[n]()`` upgrades a version ``n`` journal to ``n + 1``."""
 
