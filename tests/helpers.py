@@ -18,14 +18,20 @@ def file_digest(path: Path) -> str:
 
 @contextmanager
 def counted_queries() -> Iterator[list[str]]:
-    """Collect the SQL statements the journal runs inside the block."""
+    """Collect the SQL statements the journal runs inside the block (on either engine)."""
     statements: list[str] = []
-    connection = db.connection()
-    connection.set_trace_callback(statements.append)
+    database = db.obj
+    run = database.execute_sql
+
+    def counted(sql: str, params: object = None) -> object:
+        statements.append(sql)
+        return run(sql, params)
+
+    database.execute_sql = counted
     try:
         yield statements
     finally:
-        connection.set_trace_callback(None)
+        del database.execute_sql
 
 
 @contextmanager

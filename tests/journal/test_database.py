@@ -17,6 +17,8 @@ from filmjournal.journal.models import UTCDateTimeField, db, parse_utc
 from tests.helpers import exclusive_lock, file_digest, make_other_sqlite_file
 
 FIXTURES = Path(__file__).parent / "fixtures"
+SQLITE_ONLY = True
+"""Journal files: opening, pragmas, backups, migrations (server journals: test_server.py)."""
 
 
 def build_v1_journal(path: Path) -> Path:

@@ -20,6 +20,7 @@ from typing import Any
 from peewee import AutoField, Model, sort_models  # type: ignore[attr-defined]  # not in the stubs
 
 from filmjournal.journal import search
+from filmjournal.journal.engine import execute, execute_many
 from filmjournal.journal.errors import ValidationError
 from filmjournal.journal.fields import COMMENT_FIELDS, FILM_FIELDS, QUOTE_FIELDS, REVIEW_FIELDS
 from filmjournal.journal.models import (
@@ -118,32 +119,32 @@ class BulkWriter:
 
     def __init__(self) -> None:
         self.films: dict[tuple[str, int | None], list[int]] = {}
-        for film_id, title_key, year in db.execute_sql(
+        for film_id, title_key, year in execute(
             "SELECT id, title_key, year FROM film WHERE deleted_at IS NULL ORDER BY id"
         ):
             self.films.setdefault((title_key, year), []).append(film_id)
         self.reviews: dict[tuple[int, str | None, str], int] = {
             (film_id, watched, headline): review_id
-            for review_id, film_id, watched, headline in db.execute_sql(
+            for review_id, film_id, watched, headline in execute(
                 "SELECT id, film_id, watched_on, headline FROM review WHERE deleted_at IS NULL"
             )
         }
         self.film_uris: dict[str, int] = dict(
-            db.execute_sql(
+            execute(
                 "SELECT letterboxd_uri, id FROM film"
                 " WHERE letterboxd_uri IS NOT NULL AND deleted_at IS NULL"
             )
         )
         self.review_uris: dict[str, int] = dict(
-            db.execute_sql(
+            execute(
                 "SELECT letterboxd_uri, id FROM review"
                 " WHERE letterboxd_uri IS NOT NULL AND deleted_at IS NULL"
             )
         )
         self.uri_of_film = {film_id: uri for uri, film_id in self.film_uris.items()}
-        self.tags = dict(db.execute_sql("SELECT name_key, id FROM tag"))
+        self.tags = dict(execute("SELECT name_key, id FROM tag"))
         self.quote_order = dict(
-            db.execute_sql("SELECT film_id, max(sort_order) FROM quote GROUP BY film_id")
+            execute("SELECT film_id, max(sort_order) FROM quote GROUP BY film_id")
         )
         self.added: dict[str, list[int]] = {kind: [] for kind in search.KINDS}
         self._statements: dict[str, InsertStatement] = {}
@@ -250,12 +251,12 @@ class BulkWriter:
             self.update(ReviewModel, review_id, changes)
         if tags is not None:
             self.flush()
-            db.execute_sql("DELETE FROM review_tag WHERE review_id = ?", (review_id,))
+            execute("DELETE FROM review_tag WHERE review_id = ?", (review_id,))
             for name in tags:
                 self._tag_review(review_id, name)
             self.flush()  # the tags just given are in use: written before unused ones go
             drop_unused_tags()
-            self.tags = dict(db.execute_sql("SELECT name_key, id FROM tag"))
+            self.tags = dict(execute("SELECT name_key, id FROM tag"))
         if changes.get("letterboxd_uri"):
             self.review_uris[changes["letterboxd_uri"]] = review_id
         self.added["review"].append(review_id)
@@ -278,7 +279,7 @@ class BulkWriter:
             self.flush()
             query = "SELECT url, written_on, body, id FROM remote_comment"
             self._remote_comments = {
-                (url, day, body): row_id for url, day, body, row_id in (db.execute_sql(query))
+                (url, day, body): row_id for url, day, body, row_id in (execute(query))
             }
         written = values.get("written_on")
         place = (values["url"], written.isoformat() if written else None)
@@ -300,12 +301,12 @@ class BulkWriter:
         """The films on the watchlist."""
         self.flush()
         query = "SELECT id FROM film WHERE watchlist_added_on IS NOT NULL"
-        return {film_id for (film_id,) in db.execute_sql(query)}
+        return {film_id for (film_id,) in execute(query)}
 
     def liked_films(self) -> set[int]:
         """The films marked liked."""
         self.flush()
-        return {film_id for (film_id,) in db.execute_sql("SELECT id FROM film WHERE is_liked")}
+        return {film_id for (film_id,) in execute("SELECT id FROM film WHERE is_liked = 1")}
 
     def live_reviews(self) -> dict[int, dict[str, Any]]:
         """What an import compares against: every review's values by id, read in two queries."""
@@ -313,7 +314,7 @@ class BulkWriter:
         query = """SELECT id, film_id, watched_on, rating, is_rewatch, headline, body,
             letterboxd_uri, created_at, updated_at FROM review WHERE deleted_at IS NULL"""
         stored: dict[int, dict[str, Any]] = {}
-        for row in db.execute_sql(query):
+        for row in execute(query):
             review_id, film_id, watched, rating, rewatch, headline, body, uri, created, updated = (
                 row
             )
@@ -329,7 +330,7 @@ class BulkWriter:
                 "edited_here": created != updated,
             }
         tags = "SELECT rt.review_id, t.name FROM review_tag rt JOIN tag t ON t.id = rt.tag_id"
-        for review_id, name in db.execute_sql(tags):
+        for review_id, name in execute(tags):
             if review_id in stored:
                 stored[review_id]["tags"] += (name,)
         return stored
@@ -383,16 +384,15 @@ class BulkWriter:
             self.flush()
 
     def _first_free_id(self, table: str) -> int:
-        return int(db.execute_sql(f'SELECT coalesce(max(id), 0) + 1 FROM "{table}"').fetchone()[0])
+        return int(execute(f'SELECT coalesce(max(id), 0) + 1 FROM "{table}"').fetchone()[0])
 
     def flush(self) -> None:
         """Write the queued rows (before anything reads or changes the tables they go in)."""
         if not self._queued_rows:
             return
-        connection = db.connection()
         for model in sort_models(self._queued):
             for statement, rows in groupby(self._queued[model], key=itemgetter(0)):
-                connection.executemany(statement, [values for _, values in rows])
+                execute_many(statement, [values for _, values in rows])
         self._queued.clear()
         self._queued_rows = 0
 

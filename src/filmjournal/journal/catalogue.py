@@ -10,7 +10,6 @@ read by id when they are drawn (:class:`FilmRows`), a page per query, and kept i
 
 from __future__ import annotations
 
-import json
 from array import array
 from collections.abc import Iterator, Sequence
 from itertools import compress, repeat
@@ -18,7 +17,7 @@ from operator import contains, not_
 from typing import overload
 
 from filmjournal.folding import fold
-from filmjournal.journal.models import db
+from filmjournal.journal.engine import execute, id_list, ids_table, on_postgres
 from filmjournal.journal.reading import query_records
 from filmjournal.journal.records import FilmRow
 
@@ -40,9 +39,9 @@ _KEYS_SQL = """SELECT id, title, title_key, year FROM film
     WHERE deleted_at IS NULL ORDER BY {order}"""
 _ROWS_SQL = f"""SELECT {", ".join(FilmRow._fields)} FROM (SELECT id, title, year,
     review_count AS reviews, last_watched, latest_rating AS rating, watchlist_added_on
-    FROM film WHERE id IN (SELECT value FROM json_each(?)))"""
+    FROM film WHERE id IN {{ids}}) AS film_row"""
 _TWINS_SQL = """SELECT id, directors, letterboxd_uri FROM film
-    WHERE id IN (SELECT value FROM json_each(?))"""
+    WHERE id IN {ids}"""
 
 
 def film_key(title: str, year: int | None) -> str:
@@ -115,7 +114,7 @@ class Catalogue:
         """Read these films' rows in one query into the cache."""
         if len(self._rows) > CACHED_ROWS:
             self._rows.clear()
-        for row in query_records(FilmRow, _ROWS_SQL, (json.dumps(list(film_ids)),)):
+        for row in query_records(FilmRow, _ROWS_SQL.format(ids=ids_table()), (id_list(film_ids),)):
             self._rows[row.id] = row
 
     def forget_rows(self) -> None:
@@ -169,7 +168,7 @@ class FilmRows(Sequence[FilmRow]):
 
 def film_list_version() -> int:
     """A number that changes whenever a film is added, renamed, deleted or restored."""
-    return int(db.execute_sql("SELECT version FROM film_list_version").fetchone()[0])
+    return int(execute("SELECT version FROM film_list_version").fetchone()[0])
 
 
 def read_catalogue(order: str = "title") -> Catalogue:
@@ -205,20 +204,25 @@ def read_catalogue(order: str = "title") -> Catalogue:
 
 def _read_once(sql: str) -> Iterator[tuple[int, str, str, int | None]]:
     """Rows of a query that reads each page once: the page cache is kept small meanwhile, so
-    100,000 titles do not leave megabytes of pages behind."""
-    kept = db.execute_sql("PRAGMA cache_size").fetchone()[0]
-    db.execute_sql(f"PRAGMA cache_size = {READING_CACHE_KIB}")
+    100,000 titles do not leave megabytes of pages behind (a server keeps its own cache)."""
+    if on_postgres():
+        yield from execute(sql)
+        return
+    kept = execute("PRAGMA cache_size").fetchone()[0]
+    execute(f"PRAGMA cache_size = {READING_CACHE_KIB}")
     try:
-        yield from db.execute_sql(sql)
+        yield from execute(sql)
     finally:
-        db.execute_sql(f"PRAGMA cache_size = {int(kept)}")
+        execute(f"PRAGMA cache_size = {int(kept)}")
 
 
 def _twin_notes(film_ids: set[int]) -> dict[int, str]:
     """What tells these films apart: the directors, else the Letterboxd address
     (``boxd.it/2a7u``), else the film's number."""
     notes = {}
-    for film_id, directors, uri in db.execute_sql(_TWINS_SQL, (json.dumps(sorted(film_ids)),)):
+    for film_id, directors, uri in execute(
+        _TWINS_SQL.format(ids=ids_table()), (id_list(sorted(film_ids)),)
+    ):
         shown = ", ".join(directors.split("\n")) if directors else ""
         notes[film_id] = shown or (uri or "").removeprefix("https://") or f"#{film_id}"
     return notes

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from filmjournal.journal import search
+from filmjournal.journal.engine import execute
 from filmjournal.journal.errors import NotFoundError, ValidationError
 from filmjournal.journal.fields import COMMENT_FIELDS
 from filmjournal.journal.items import trash_item, update_item
@@ -100,7 +101,7 @@ def _is_visible(comment: CommentModel) -> bool:
         live_review(comment.review_id)
     except NotFoundError:
         return False
-    return db.execute_sql(_TRASHED_ABOVE, (comment.id,)).fetchone()[0] == 0
+    return execute(_TRASHED_ABOVE, (comment.id,)).fetchone()[0] == 0
 
 
 def as_record(comment: CommentModel) -> Comment:

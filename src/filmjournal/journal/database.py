@@ -23,13 +23,22 @@ from types import TracebackType
 import peewee
 
 from filmjournal.journal import schema
+from filmjournal.journal.engine import execute, on_postgres
 from filmjournal.journal.errors import (
     JournalDamagedError,
     JournalError,
     JournalFileError,
     JournalLockedError,
 )
-from filmjournal.journal.models import db
+from filmjournal.journal.models import db, journal_name, sqlite_db
+from filmjournal.journal.server import (
+    JournalServerError,
+    is_server_address,
+    parse_address,
+    server_database,
+    server_error,
+)
+from filmjournal.journal.server_schema import create_server_schema, server_schema_version
 
 DEFAULT_BUSY_TIMEOUT = 5.0
 """Seconds to wait for another program's lock before giving up."""
@@ -52,21 +61,36 @@ class Journal:
     """An open journal: the models are bound to it until :meth:`close`."""
 
     path: Path
+    """The journal file (for a server journal: its address without the password, as text)."""
     busy_timeout: float
     migrated_from: int | None = None
     backup_path: Path | None = None
+    server: str | None = None
+    """A server journal's address without its password; None for a file."""
+
+    @property
+    def name(self) -> str:
+        """The file, or the server address, as messages name it."""
+        return self.server or str(self.path)
 
     def close(self) -> None:
-        """Close this thread's connection to the journal."""
+        """Close this thread's connection to the journal (after a server journal, the models
+        point at the file engine again)."""
         close_journal()
+        if self.server is not None:
+            db.initialize(sqlite_db)
 
     def upgrade_notice(self) -> str | None:
         """If opening upgraded the journal: one line saying so, and where the old copy is."""
         if self.migrated_from is None:
             return None
         return (
-            f"{self.path}: upgraded from schema {self.migrated_from} to {schema.SCHEMA_VERSION}; "
-            f"a copy of the old journal was saved as {self.backup_path}"
+            f"{self.name}: upgraded from schema {self.migrated_from} to {schema.SCHEMA_VERSION}; "
+            + (
+                f"a copy of the old journal was saved as {self.backup_path}"
+                if self.backup_path
+                else "in one transaction"
+            )
         )
 
     def __enter__(self) -> Journal:
@@ -105,11 +129,14 @@ def open_journal(
     ``upgrading(path, version)`` is called before an older journal is backed up and upgraded
     (seconds for a large one): a person is told why nothing shows yet.
     """
+    if is_server_address(path):
+        return open_server_journal(str(path), upgrading=upgrading)
     path = Path(path).expanduser()
     timeout = busy_timeout_from_env() if busy_timeout is None else busy_timeout
     _check_path(path)
     close_journal()
-    db.init(str(path), pragmas=CONNECTION_PRAGMAS, timeout=timeout)  # type: ignore[arg-type]
+    sqlite_db.init(str(path), pragmas=CONNECTION_PRAGMAS, timeout=timeout)  # type: ignore[arg-type]
+    db.initialize(sqlite_db)
     journal = Journal(path=_resolved(path), busy_timeout=timeout)
     try:
         _prepare(journal, upgrading)
@@ -120,6 +147,50 @@ def open_journal(
         close_journal()
         raise
     return journal
+
+
+def open_server_journal(
+    address_text: str, *, upgrading: Callable[[Path, int], object] | None = None
+) -> Journal:
+    """Open (creating or migrating if needed) the journal in a PostgreSQL database."""
+    address = parse_address(address_text)
+    close_journal()
+    db.initialize(server_database(address))
+    journal = Journal(path=Path(address.database), busy_timeout=0.0, server=address.shown)
+    try:
+        _prepare_server(journal, upgrading)
+    except JournalError:
+        close_journal()
+        raise
+    except peewee.PeeweeException as error:
+        close_journal()
+        raise server_error(address.shown, error) from error
+    except BaseException:
+        close_journal()
+        raise
+    return journal
+
+
+def _prepare_server(journal: Journal, upgrading: Callable[[Path, int], object] | None) -> None:
+    """Create or migrate a server journal's schema, in one transaction; refuse other data."""
+    shown = journal.server or ""
+    with db.atomic():
+        # Two clients opening a new database at once: the second waits, then finds the schema.
+        execute("SELECT pg_advisory_xact_lock(hashtext('filmjournal schema'))")
+        version = server_schema_version()
+        if version is None:
+            create_server_schema()
+            return
+        if version < 0:
+            raise JournalServerError(shown, "the database holds other tables: not a journal")
+        if version > schema.SCHEMA_VERSION:
+            raise JournalServerError(
+                shown,
+                f"was written by a newer filmjournal (schema {version}; this version reads up "
+                f"to {schema.SCHEMA_VERSION}): upgrade filmjournal to open it",
+            )
+        if version < schema.SCHEMA_VERSION:
+            raise JournalServerError(shown, f"has schema {version}, which no version wrote")
 
 
 def data_version() -> int:
@@ -134,7 +205,7 @@ def data_version() -> int:
 
 def close_journal() -> None:
     """Close the current thread's connection, if one is open."""
-    if db.database is not None and not db.is_closed():
+    if db.obj is not None and db.obj.database is not None and not db.is_closed():
         db.close()
 
 
@@ -173,9 +244,7 @@ def check_integrity() -> None:
     """Refuse to go on with a journal whose pages are damaged (before reading all of it out)."""
     problems = [row[0] for row in db.execute_sql("PRAGMA quick_check(3)")]
     if problems != ["ok"]:
-        raise JournalDamagedError(
-            db.database or "the journal", f"is damaged ({'; '.join(problems)}); {RESTORE}"
-        )
+        raise JournalDamagedError(journal_name(), f"is damaged ({'; '.join(problems)}); {RESTORE}")
 
 
 def as_journal_error(error: BaseException) -> JournalError | None:
@@ -186,9 +255,11 @@ def as_journal_error(error: BaseException) -> JournalError | None:
     """
     if isinstance(error, JournalError):
         return error
+    if isinstance(error, peewee.PeeweeException) and on_postgres():
+        return server_error(journal_name(), error)
     if isinstance(error, peewee.PeeweeException | sqlite3.Error):
-        timeout = float(db.connect_params.get("timeout", DEFAULT_BUSY_TIMEOUT))
-        return sqlite_error(db.database or "the journal", error, timeout)
+        timeout = float(db.obj.connect_params.get("timeout", DEFAULT_BUSY_TIMEOUT))
+        return sqlite_error(journal_name(), error, timeout)
     if isinstance(error, OSError):
         where = f"{error.filename}: " if error.filename else ""
         return JournalError(f"{where}{error.strerror or error}")

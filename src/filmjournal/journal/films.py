@@ -8,6 +8,7 @@ from typing import Any
 import peewee
 
 from filmjournal.journal import search
+from filmjournal.journal.engine import on_postgres
 from filmjournal.journal.errors import NotFoundError, ValidationError
 from filmjournal.journal.fields import FILM_FIELDS
 from filmjournal.journal.items import trash_item, update_item
@@ -110,9 +111,9 @@ def as_record(film: FilmModel) -> Film:
 
 def _find(title_key: str, year: int | None) -> FilmModel | None:
     """The film row (trash included) with this identity."""
-    return FilmModel.get_or_none(
-        (FilmModel.title_key == title_key) & (peewee.fn.IFNULL(FilmModel.year, 0) == (year or 0))
-    )
+    # The identity index's own expression: IFNULL in a file, coalesce on a server.
+    known_year = (peewee.fn.COALESCE if on_postgres() else peewee.fn.IFNULL)(FilmModel.year, 0)
+    return FilmModel.get_or_none((FilmModel.title_key == title_key) & (known_year == (year or 0)))
 
 
 def _refuse_duplicate(title: str, year: int | None, *, except_id: int | None = None) -> None:

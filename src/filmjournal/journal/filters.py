@@ -25,10 +25,10 @@ from datetime import date
 from typing import Any
 
 from filmjournal.folding import fold
+from filmjournal.journal.engine import execute, id_list, ids_table
 from filmjournal.journal.errors import ValidationError
-from filmjournal.journal.models import db
 from filmjournal.journal.records import SearchHit
-from filmjournal.journal.search import SLOTS, match_expression, search
+from filmjournal.journal.search import SLOTS, match_expression, matches_sql, search
 from filmjournal.journal.validation import identity_key
 
 FIELDS = ("tag", "rating", "year", "watched", "where", "director", "list")
@@ -62,8 +62,8 @@ class Term:
     value: str
     negated: bool = False
     quoted: bool = False
-    found: str | None = dataclass_field(default=None, compare=False)
-    """For free words searched already: the search index rowids they match (a JSON list)."""
+    found: tuple[int, ...] | None = dataclass_field(default=None, compare=False)
+    """For free words searched already: the search index rowids they match."""
 
     def __str__(self) -> str:
         value = f'"{self.value}"' if self.quoted or " " in self.value else self.value
@@ -114,9 +114,11 @@ class Filter:
         pieces, params = [], []
         for term in self.terms:
             sql, values = _term_sql(term)
-            pieces.append(f"NOT coalesce({sql}, 0)" if term.negated else f"coalesce({sql}, 0)")
+            pieces.append(
+                f"NOT coalesce({sql}, FALSE)" if term.negated else f"coalesce({sql}, FALSE)"
+            )
             params += values
-        return (" AND ".join(pieces) or "1"), params
+        return (" AND ".join(pieces) or "1 = 1"), params
 
 
 def parse_filter(text: str) -> Filter:
@@ -174,9 +176,9 @@ def _term(found: re.Match[str]) -> Term:
 # Terms as SQL -----------------------------------------------------------------------------------
 
 _FLAG_SQL = {
-    "rewatch": "r.is_rewatch",
-    "liked": "(f.is_liked OR r.is_liked)",
-    "spoilers": "r.has_spoilers",
+    "rewatch": "r.is_rewatch = 1",
+    "liked": "(f.is_liked = 1 OR r.is_liked = 1)",
+    "spoilers": "r.has_spoilers = 1",
     "watchlist": "f.watchlist_added_on IS NOT NULL",
 }
 _VIEWING_FIELDS = {"tag", "rating", "watched", "where"}
@@ -228,21 +230,19 @@ def _words_sql(term: Term) -> tuple[str, list[object]]:
     if not expression:
         raise FilterError(str(term), "has no word to search for")
     if term.found is not None:
-        index, value = "SELECT value FROM json_each(?)", term.found
+        table, value = ids_table(), id_list(term.found)
     else:
-        index, value = "SELECT rowid FROM search_index WHERE search_index MATCH ?", expression
-    return (
-        f"(f.id * {SLOTS} IN ({index}) OR r.id * {SLOTS} + 1 IN ({index}))",
-        [value, value],
-    )
+        table = f"(SELECT rowid FROM search_index WHERE {matches_sql()})"
+        value = expression
+    return (f"(f.id * {SLOTS} IN {table} OR r.id * {SLOTS} + 1 IN {table})", [value, value])
 
 
-def _found(term: Term) -> str:
-    """The search index rowids of the films and viewings the free words match (JSON)."""
+def _found(term: Term) -> tuple[int, ...]:
+    """The search index rowids of the films and viewings the free words match."""
     _words_sql(term)  # the words are checked first
-    sql = f"""SELECT json_group_array(rowid) FROM search_index
-        WHERE search_index MATCH ? AND rowid % {SLOTS} IN (0, 1)"""
-    return str(db.execute_sql(sql, (match_expression(term.value),)).fetchone()[0])
+    sql = f"""SELECT rowid FROM search_index
+        WHERE {matches_sql()} AND rowid % {SLOTS} IN (0, 1)"""
+    return tuple(row[0] for row in execute(sql, (match_expression(term.value),)))
 
 
 Bound = tuple[str | None, Any, Any]
@@ -333,7 +333,7 @@ def matching_film_ids(chosen: Filter) -> list[int]:
     sql = f"""SELECT DISTINCT f.id FROM film f
         LEFT JOIN review r ON r.film_id = f.id AND r.deleted_at IS NULL
         WHERE f.deleted_at IS NULL AND {where} ORDER BY f.id"""
-    return [row[0] for row in db.execute_sql(sql, params)]
+    return [row[0] for row in execute(sql, params)]
 
 
 def matching_review_ids(chosen: Filter) -> list[int]:
@@ -341,7 +341,7 @@ def matching_review_ids(chosen: Filter) -> list[int]:
     where, params = chosen.where()
     sql = f"""SELECT r.id FROM review r JOIN film f ON f.id = r.film_id
         WHERE r.deleted_at IS NULL AND f.deleted_at IS NULL AND {where} ORDER BY r.id"""
-    return [row[0] for row in db.execute_sql(sql, params)]
+    return [row[0] for row in execute(sql, params)]
 
 
 _FIELD_TERM = re.compile(rf"(?:^|\s)-?(?:{'|'.join(FIELDS)}):\S", re.IGNORECASE)

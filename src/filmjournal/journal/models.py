@@ -1,6 +1,6 @@
 """Peewee models of a journal: films, reviews, tags, quotes, comments and the search index.
 
-The database is bound late (``db.init`` in :mod:`filmjournal.journal.database`) so that tests and
+The database is bound late (:func:`filmjournal.journal.database.open_journal`) so that tests and
 the CLI can point the models at any file. Rows the user deletes keep a ``deleted_at`` timestamp:
 they sit in the trash until it is emptied. Models end in ``Model``: the plain records the rest of
 the program sees (:mod:`filmjournal.journal.records`) have the user's words (``Film``, ``Review``).
@@ -16,6 +16,7 @@ from peewee import (
     AutoField,
     BooleanField,
     CompositeKey,
+    DatabaseProxy,
     DateField,
     Field,
     FloatField,
@@ -30,8 +31,12 @@ from playhouse.sqlite_ext import FTS5Model, SearchField
 from filmjournal.folding import fold
 from filmjournal.journal.errors import JournalDamagedError
 
-db = SqliteDatabase(None, lock_type="IMMEDIATE")
-"""The open journal; every write transaction takes the write lock up front (BEGIN IMMEDIATE)."""
+sqlite_db = SqliteDatabase(None, lock_type="IMMEDIATE")
+"""A journal file; every write transaction takes the write lock up front (BEGIN IMMEDIATE)."""
+db = DatabaseProxy()
+"""The open journal, on SQLite (:data:`sqlite_db`) or PostgreSQL (see
+:mod:`filmjournal.journal.engine`): every model and query goes through it."""
+db.initialize(sqlite_db)
 
 
 def _sql_fold(text: object) -> str | None:
@@ -39,7 +44,7 @@ def _sql_fold(text: object) -> str | None:
     return fold(text) if isinstance(text, str) else None
 
 
-db.register_function(_sql_fold, "fold", 1, deterministic=True)
+sqlite_db.register_function(_sql_fold, "fold", 1, deterministic=True)
 
 
 def utc_now() -> datetime:
@@ -87,20 +92,38 @@ def date_from_text(value: str | date | None) -> date | None:
         raise damaged(f"a stored date cannot be read ({str(value)[:40]!r})") from None
 
 
+def journal_name() -> str:
+    """The open journal's file, or its server and database (never a password)."""
+    return str(getattr(db.obj, "journal_name", None) or db.obj.database or "the journal")
+
+
 def damaged(problem: str) -> JournalDamagedError:
     """The error for a journal holding what no filmjournal writes."""
     return JournalDamagedError(
-        db.database or "the journal",
+        journal_name(),
         f"is damaged: {problem}; restore it from a backup (filmjournal backup writes one)",
     )
 
 
 class DayField(DateField):
-    """A calendar date stored as ``YYYY-MM-DD``; anything else read back means damage."""
+    """A calendar date stored as ``YYYY-MM-DD`` text (on both engines); anything else read back
+    means damage."""
+
+    def db_value(self, value: object) -> object:
+        """Store a date as its ISO text."""
+        return value.isoformat() if isinstance(value, date) else value
 
     def python_value(self, value: object) -> date | None:
         """Read back as a date."""
         return date_from_text(value)  # type: ignore[arg-type]
+
+
+class FlagField(BooleanField):
+    """Yes or no, stored as 1 or 0 (an integer on both engines: the same queries count it)."""
+
+    def db_value(self, value: object) -> int | None:
+        """Store 1 or 0."""
+        return None if value is None else int(bool(value))
 
 
 class BaseModel(Model):
@@ -136,7 +159,7 @@ class FilmModel(ItemModel):
     directors = TextField(default="")
     letterboxd_uri = TextField(null=True, index=True)
     watchlist_added_on = DayField(null=True)
-    is_liked = BooleanField(default=False)
+    is_liked = FlagField(default=False)
     review_count = IntegerField(default=0)
     last_watched = DayField(null=True)
     latest_rating = FloatField(null=True)
@@ -175,9 +198,9 @@ class ReviewModel(ItemModel):
     watched_on = DayField(null=True)
     where_watched = TextField(default="")
     rating = FloatField(null=True)
-    is_rewatch = BooleanField(default=False)
-    is_liked = BooleanField(default=False)
-    has_spoilers = BooleanField(default=False)
+    is_rewatch = FlagField(default=False)
+    is_liked = FlagField(default=False)
+    has_spoilers = FlagField(default=False)
     letterboxd_uri = TextField(null=True, index=True)
     created_at = UTCDateTimeField(default=utc_now)
     updated_at = UTCDateTimeField(default=utc_now)
@@ -224,7 +247,7 @@ class QuoteModel(ItemModel):
     review_id: int | None
     text = TextField()
     speaker = TextField(default="")
-    is_favourite = BooleanField(default=False)
+    is_favourite = FlagField(default=False)
     note = TextField(default="")
     film_time = IntegerField(null=True)
     sort_order = IntegerField(default=0)

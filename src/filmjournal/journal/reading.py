@@ -10,6 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, NamedTuple, TypeVar
 
+import peewee
+
+from filmjournal.journal.engine import execute
 from filmjournal.journal.models import db
 
 Record = TypeVar("Record", bound=NamedTuple)
@@ -34,7 +37,7 @@ def query_records(
     convert: Mapping[str, Callable[[Any], Any]] | None = None,
 ) -> list[Record]:
     """The rows of ``sql`` as records; ``convert`` turns some columns' stored values into Python."""
-    cursor = db.execute_sql(sql, params)
+    cursor = execute(sql, params)
     names = column_names(cursor)
     check_columns(record, names)
     if not convert:
@@ -64,7 +67,15 @@ def record_of(record: type[Record], row: object, **given: Any) -> Record:
 
 def named_rows(sql: str, params: Sequence[Any] = ()) -> Iterator[dict[str, Any]]:
     """The rows of ``sql`` as dictionaries keyed by column name."""
-    cursor = db.execute_sql(sql, params)
+    yield from _named(execute(sql, params))
+
+
+def named_query_rows(query: peewee.Query) -> Iterator[dict[str, Any]]:
+    """The rows of a Peewee query (already in the engine's own spelling) by column name."""
+    yield from _named(db.execute(query))
+
+
+def _named(cursor: Any) -> Iterator[dict[str, Any]]:
     names = column_names(cursor)
     for row in cursor:
         yield dict(zip(names, row, strict=True))

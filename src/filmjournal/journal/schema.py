@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from filmjournal.journal import search
+from filmjournal.journal.engine import execute
 from filmjournal.journal.models import (
     TABLES,
     FilmListEntryModel,
@@ -87,38 +88,38 @@ _EXTRA_SQL = (
 
 def _add_lists_and_likes() -> None:
     """Version 2: film lists, liked films, and comments written elsewhere (Letterboxd)."""
-    db.execute_sql("ALTER TABLE film ADD COLUMN is_liked INTEGER NOT NULL DEFAULT 0")
+    execute("ALTER TABLE film ADD COLUMN is_liked INTEGER NOT NULL DEFAULT 0")
     db.create_tables([FilmListModel, FilmListEntryModel, RemoteCommentModel])
 
 
 def _letterboxd_twins_and_searchable_comments() -> None:
     """Version 3: two Letterboxd films may share a title and year; comments written elsewhere
     are searched too (the index makes room for a fifth kind of item)."""
-    db.execute_sql("DROP INDEX film_identity")
-    db.execute_sql(FILM_IDENTITY)
+    execute("DROP INDEX film_identity")
+    execute(FILM_IDENTITY)
     search.rebuild()
 
 
 def _prefix_search_and_film_list_version() -> None:
     """Version 4: the search index holds word beginnings (results as the first letter is
     typed), and a counter tells the interface when the film list itself changed."""
-    db.execute_sql("DROP TABLE search_index")
+    execute("DROP TABLE search_index")
     SearchIndex.create_table()
     configure_search_rank()
     search.rebuild()
     for statement in FILM_LIST_VERSION:
-        db.execute_sql(statement)
+        execute(statement)
 
 
 def _covering_viewings_index() -> None:
     """Version 5: the viewings index covers what filters and stats read of each viewing."""
-    db.execute_sql('DROP INDEX IF EXISTS "review_film_id_deleted_at_watched_on_created_at_rating"')
+    execute('DROP INDEX IF EXISTS "review_film_id_deleted_at_watched_on_created_at_rating"')
     ReviewModel._schema.create_indexes(safe=True)  # type: ignore[attr-defined]
 
 
 def _covering_quotes_index() -> None:
     """Version 6: the quotes index covers what stats count of each quote."""
-    db.execute_sql('DROP INDEX IF EXISTS "quote_film_id_deleted_at_sort_order"')
+    execute('DROP INDEX IF EXISTS "quote_film_id_deleted_at_sort_order"')
     QuoteModel._schema.create_indexes(safe=True)  # type: ignore[attr-defined]
 
 
@@ -137,7 +138,7 @@ def create_schema() -> None:
     db.create_tables(TABLES)
     SearchIndex.create_table()
     for statement in _EXTRA_SQL:
-        db.execute_sql(statement)
+        execute(statement)
     configure_search_rank()
     mark_journal(SCHEMA_VERSION)
 
@@ -145,13 +146,13 @@ def create_schema() -> None:
 def configure_search_rank() -> None:
     """Store the ranking function in the FTS5 table so ``ORDER BY rank`` uses it."""
     sql = "INSERT INTO search_index (search_index, rank) VALUES ('rank', ?)"
-    db.execute_sql(sql, (SEARCH_RANK,))
+    execute(sql, (SEARCH_RANK,))
 
 
 def mark_journal(version: int) -> None:
     """Stamp the file as a filmjournal journal of the given schema version."""
-    db.execute_sql(f"PRAGMA application_id = {APPLICATION_ID}")
-    db.execute_sql(f"PRAGMA user_version = {int(version)}")
+    execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    execute(f"PRAGMA user_version = {int(version)}")
 
 
 def migrate(from_version: int) -> None:

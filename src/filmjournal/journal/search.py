@@ -8,13 +8,13 @@ tables, and the API calls it after every write.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 
 import peewee
 
+from filmjournal.journal.engine import execute, id_list, ids_table, on_postgres
 from filmjournal.journal.errors import ValidationError
 from filmjournal.journal.models import db
 from filmjournal.journal.records import SearchHit
@@ -24,11 +24,12 @@ KIND_CODES = {"film": 0, "review": 1, "quote": 2, "comment": 3, "remote": 4}
 SLOTS = 8
 """Room for kinds in a rowid (``item id * SLOTS + kind code``)."""
 KINDS = tuple(KIND_CODES)
+CONFIGURATION = "filmjournal"
+"""A server journal's text search configuration (English stems, accents ignored)."""
 _MATCH_START, _MATCH_END = "\x02", "\x03"
 _WORD = re.compile(r"\w+")
 MAX_TERMS = 32
 """Words in one search at most (each one more makes FTS5 slower; people type a few)."""
-_IDS = "(SELECT value FROM json_each(?))"
 
 HIDDEN_COMMENTS = """hidden_comment(id) AS (
     SELECT id FROM comment WHERE deleted_at IS NOT NULL
@@ -42,7 +43,7 @@ _VISIBLE_CONTENT = {
     "review": """SELECT r.id * 8 + 1, r.headline, r.body
         FROM review r JOIN film f ON f.id = r.film_id
         WHERE r.deleted_at IS NULL AND f.deleted_at IS NULL AND {where}""",
-    "quote": """SELECT q.id * 8 + 2, q.speaker, q.text || char(10) || q.note
+    "quote": """SELECT q.id * 8 + 2, q.speaker, q.text || '\n' || q.note
         FROM quote q JOIN film f ON f.id = q.film_id
         WHERE q.deleted_at IS NULL AND f.deleted_at IS NULL AND {where}""",
     "comment": f"""WITH RECURSIVE {HIDDEN_COMMENTS}
@@ -71,25 +72,25 @@ _CONTEXT = {
 
 def reindex(kind: str, ids: Iterable[int]) -> None:
     """Re-read these items from the tables: index the visible ones, drop the rest."""
-    id_list = json.dumps(sorted(set(ids)))
-    if id_list == "[]":
+    chosen = sorted(set(ids))
+    if not chosen:
         return
     code = KIND_CODES[kind]
-    db.execute_sql(
+    execute(
         f"DELETE FROM search_index WHERE rowid IN "
-        f"(SELECT value * {SLOTS} + {code} FROM json_each(?))",
-        (id_list,),
+        f"(SELECT value * {SLOTS} + {code} FROM {ids_table()} AS chosen)",
+        (id_list(chosen),),
     )
-    visible = _VISIBLE_CONTENT[kind].format(where=f"{_ALIAS[kind]}.id IN {_IDS}")
-    db.execute_sql(f"INSERT INTO search_index (rowid, title, body) {visible}", (id_list,))
+    visible = _VISIBLE_CONTENT[kind].format(where=f"{_ALIAS[kind]}.id IN {ids_table()}")
+    execute(f"INSERT INTO search_index (rowid, title, body) {visible}", (id_list(chosen),))
 
 
 def rebuild() -> None:
     """Rebuild the whole index from the tables."""
-    db.execute_sql("DELETE FROM search_index")
+    execute("DELETE FROM search_index")
     for kind in KINDS:
-        sql = _VISIBLE_CONTENT[kind].format(where="1")
-        db.execute_sql(f"INSERT INTO search_index (rowid, title, body) {sql}")
+        sql = _VISIBLE_CONTENT[kind].format(where="1 = 1")
+        execute(f"INSERT INTO search_index (rowid, title, body) {sql}")
 
 
 def reindex_film_tree(film_id: int) -> None:
@@ -109,7 +110,7 @@ def reindex_review_tree(review_id: int) -> None:
 
 def reindex_comment_tree(comment_id: int) -> None:
     """Reindex a comment with every reply below it."""
-    sql = """WITH RECURSIVE tree(id) AS (SELECT ? UNION
+    sql = """WITH RECURSIVE tree(id) AS (SELECT CAST(? AS INTEGER) UNION
         SELECT c.id FROM comment c JOIN tree t ON c.parent_id = t.id) SELECT id FROM tree"""
     reindex("comment", _ids(sql, comment_id))
 
@@ -128,30 +129,43 @@ def reindex_tree(kind: str, item_id: int) -> None:
 
 def _comment_ids_of_reviews(review_ids: list[int]) -> list[int]:
     """Every comment under these reviews."""
-    sql = f"SELECT id FROM comment WHERE review_id IN {_IDS}"
-    return _ids(sql, json.dumps(review_ids))
+    sql = f"SELECT id FROM comment WHERE review_id IN {ids_table()}"
+    return _ids(sql, id_list(review_ids))
 
 
 def _ids(sql: str, *params: object) -> list[int]:
     """The first column of a query as a list of ints."""
-    return [row[0] for row in db.execute_sql(sql, params)]
+    return [row[0] for row in execute(sql, params)]
 
 
 def match_expression(query: str, *, prefix: bool = False) -> str:
-    """Turn words typed by a user into a safe FTS5 query (every word required).
+    """Turn words typed by a user into a safe full-text query (every word required).
 
-    FTS5 operators and punctuation are treated as plain words. With ``prefix`` the last word
-    also matches as the start of a word, for results while it is still being typed.
+    Operators and punctuation are treated as plain words. With ``prefix`` the last word also
+    matches as the start of a word, for results while it is still being typed. The query is
+    FTS5's in a journal file, a ``tsquery`` on a server (see :func:`matches_sql`).
     """
     words = _WORD.findall(query)
     if not words:
         return ""
     if len(words) > MAX_TERMS:
         raise ValidationError("search", f"takes at most {MAX_TERMS} words, got {len(words):,}")
-    terms = [f'"{word}"' for word in words]
+    if on_postgres():  # words are runs of letters and digits: nothing tsquery reads as syntax
+        terms = list(words)
+        if prefix:
+            terms[-1] += ":*"
+        return " & ".join(terms)
+    fts_terms = [f'"{word}"' for word in words]
     if prefix:
-        terms[-1] = f"({terms[-1]} OR {terms[-1]}*)"
-    return " AND ".join(terms)
+        fts_terms[-1] = f"({fts_terms[-1]} OR {fts_terms[-1]}*)"
+    return " AND ".join(fts_terms)
+
+
+def matches_sql() -> str:
+    """SQL true for the rows of ``search_index`` that match the expression given as ``?``."""
+    if on_postgres():
+        return f"document @@ to_tsquery('{CONFIGURATION}', ?)"
+    return "search_index MATCH ?"
 
 
 class SearchCancelled(Exception):
@@ -175,11 +189,9 @@ def search(
     expression = match_expression(query, prefix=prefix)
     if not expression:
         return []
-    order = "rank" if ranked else "rowid DESC"
-    sql = f"""SELECT rowid, snippet(search_index, -1, '{_MATCH_START}', '{_MATCH_END}', '…', 16),
-        rank FROM search_index WHERE search_index MATCH ? ORDER BY {order} LIMIT ?"""
+    sql = _server_search_sql(ranked) if on_postgres() else _file_search_sql(ranked)
     with _stopping_when(cancelled):
-        rows = db.execute_sql(sql, (expression, limit)).fetchall()
+        rows = execute(sql, (expression, limit)).fetchall()
         context = _hit_context([row[0] for row in rows])
     hits = []
     for rowid, snippet, rank in rows:
@@ -201,11 +213,42 @@ def search(
     return hits
 
 
+def _file_search_sql(ranked: bool) -> str:
+    """FTS5: the best (or newest) matches with a snippet of the best column."""
+    order = "rank" if ranked else "rowid DESC"
+    return f"""SELECT rowid, snippet(search_index, -1, '{_MATCH_START}', '{_MATCH_END}', '…', 16),
+        rank FROM search_index WHERE search_index MATCH ? ORDER BY {order} LIMIT ?"""
+
+
+_MARKERS = f"StartSel={_MATCH_START}, StopSel={_MATCH_END}"
+_HEADLINE_OPTIONS = f"{_MARKERS}, MaxWords=16, MinWords=6, ShortWord=0"
+_WHOLE_TEXT = 120
+"""Characters a text may have to be shown whole, every match highlighted (as FTS5 shows it)."""
+_WHOLE_OPTIONS = f"{_MARKERS}, HighlightAll=true"
+
+
+def _server_search_sql(ranked: bool) -> str:
+    """PostgreSQL: the best (or newest) matches, a title hit weighing ten times a body hit
+    (FTS5's bm25 weights in a file), and a highlighted fragment of the text that matched."""
+    rank = "ts_rank(document, query, 1)"  # weights D, C, B (body), A (title): 0.1 and 1.0
+    order = "score DESC, rowid DESC" if ranked else "rowid DESC"
+    return f"""WITH q AS (SELECT to_tsquery('{CONFIGURATION}', ?) AS query),
+        best AS (SELECT rowid, title, body, {rank} AS score
+            FROM search_index, q WHERE document @@ query ORDER BY {order} LIMIT ?),
+        matched AS (SELECT rowid, score, query, CASE
+            WHEN to_tsvector('{CONFIGURATION}', title) @@ query THEN title ELSE body END AS text
+            FROM best, q)
+        SELECT rowid, ts_headline('{CONFIGURATION}', text, query, CASE
+            WHEN length(text) <= {_WHOLE_TEXT} THEN '{_WHOLE_OPTIONS}'
+            ELSE '{_HEADLINE_OPTIONS}' END), -score
+        FROM matched ORDER BY {order}"""
+
+
 @contextmanager
 def _stopping_when(cancelled: Callable[[], bool] | None) -> Iterator[None]:
     """Interrupt this connection's query when ``cancelled()`` turns true (checked every few
     thousand SQLite steps, about every millisecond)."""
-    if cancelled is None:
+    if cancelled is None or on_postgres():  # a server answers from its index at once
         yield
         return
     connection = db.connection()
@@ -227,7 +270,7 @@ def _hit_context(rowids: list[int]) -> dict[tuple[str, int], tuple]:
         by_kind.setdefault(KINDS[rowid % SLOTS], []).append(rowid // SLOTS)
     context: dict[tuple[str, int], tuple] = {}
     for kind, ids in by_kind.items():
-        for item_id, *rest in db.execute_sql(_CONTEXT[kind].format(ids=_IDS), (json.dumps(ids),)):
+        for item_id, *rest in execute(_CONTEXT[kind].format(ids=ids_table()), (id_list(ids),)):
             context[(kind, item_id)] = tuple(rest)
     return context
 

@@ -7,7 +7,6 @@ of 20,000 reviews with 100,000 comments.
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, NamedTuple
@@ -15,6 +14,7 @@ from typing import Any, NamedTuple
 from peewee import SQL, Query
 
 from filmjournal.journal.comments import build_tree
+from filmjournal.journal.engine import id_list, ids_table, native
 from filmjournal.journal.filters import Filter, matching_film_ids, matching_review_ids
 from filmjournal.journal.models import (
     CommentModel,
@@ -29,7 +29,7 @@ from filmjournal.journal.models import (
     date_from_text,
     parse_utc,
 )
-from filmjournal.journal.reading import named_rows
+from filmjournal.journal.reading import named_query_rows
 from filmjournal.journal.records import (
     Comment,
     Film,
@@ -69,7 +69,7 @@ _REMOTE_COMMENT: Converters = {"created_at": parse_utc, "written_on": date_from_
 
 def _rows(query: Query, convert: Converters) -> Iterator[dict[str, Any]]:
     """The rows of a Peewee query by column name, with some columns converted."""
-    for row in named_rows(*query.sql()):
+    for row in named_query_rows(query):
         for name, function in convert.items():
             if row[name] is not None:
                 row[name] = function(row[name])
@@ -161,7 +161,7 @@ def snapshot_in_parts(
 
 def _ids_in(ids: Iterable[int]) -> SQL:
     """``IN`` these ids, passed as one JSON value (any number of them)."""
-    return SQL("(SELECT value FROM json_each(?))", [json.dumps(list(ids))])
+    return SQL(native(ids_table()), [id_list(ids)])
 
 
 def _snapshot_of_films(

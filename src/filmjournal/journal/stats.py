@@ -15,8 +15,14 @@ from datetime import date, timedelta
 from typing import Any
 
 from filmjournal.folding import fold
+from filmjournal.journal.engine import (
+    execute,
+    local_day_sql,
+    on_postgres,
+    read_snapshot,
+    weekday_sql,
+)
 from filmjournal.journal.filters import Filter
-from filmjournal.journal.models import db
 from filmjournal.journal.search import SLOTS
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -111,8 +117,9 @@ def viewings_sql(chosen: Filter, year: int | None) -> tuple[str, list[object]]:
 _BY_PLACE_AND_RATING = """SELECT where_watched, rating, count(*), sum(is_rewatch) FROM v
     GROUP BY where_watched, rating"""
 """The viewings, rewatches, ratings and places in one pass (a few hundred rows)."""
-_PER_FILM = """SELECT directors, count(*), max(film_liked OR is_liked),
-    coalesce(max(watchlist_added_on <= watched_on), 0) FROM v GROUP BY film_id"""
+_PER_FILM = """SELECT directors, count(*),
+    max(CASE WHEN film_liked = 1 OR is_liked = 1 THEN 1 ELSE 0 END),
+    max(CASE WHEN watchlist_added_on <= watched_on THEN 1 ELSE 0 END) FROM v GROUP BY {group}"""
 """The chosen films, each once: grouped in the viewings' own order (the index is by film), no
 sort of 20,000 director texts."""
 
@@ -124,12 +131,12 @@ def journal_stats(chosen: Filter | None = None, year: int | None = None) -> Stat
     the columns it needs), all inside one read transaction: one snapshot of the journal.
     """
     chosen = chosen or Filter()
-    with db.atomic(lock_type="DEFERRED"):  # one snapshot, and no write lock on the journal
+    with read_snapshot():  # one snapshot, and no write lock on the journal
         chosen = chosen.with_words_found()  # searched once, not again by each query
         body, params = viewings_sql(chosen, year)
 
         def rows(select: str, extra: tuple[object, ...] = ()) -> list[tuple[Any, ...]]:
-            return db.execute_sql(f"WITH v AS ({body}) {select}", [*params, *extra]).fetchall()
+            return execute(f"WITH v AS ({body}) {select}", [*params, *extra]).fetchall()
 
         return _counted(rows, chosen, year)
 
@@ -144,11 +151,11 @@ def _counted(rows: Rows, chosen: Filter, year: int | None) -> Stats:
             by_stars[rating] += count
     rated = sum(by_stars.values())
     average = sum(stars * count for stars, count in by_stars.items()) / rated if rated else None
-    per_film = rows(_PER_FILM)
+    # A file groups by film alone (its directors come along); a server wants them named.
+    per_film = rows(_PER_FILM.format(group="film_id, directors" if on_postgres() else "film_id"))
     by_day = rows(
-        """SELECT watched_on, count(*), min(review_id), max(review_id),
-        CAST(strftime('%w', watched_on) AS INTEGER) FROM v
-        WHERE watched_on IS NOT NULL GROUP BY 1 ORDER BY 1"""
+        f"""SELECT watched_on, count(*), min(review_id), max(review_id),
+        {weekday_sql("watched_on")} FROM v WHERE watched_on IS NOT NULL GROUP BY 1 ORDER BY 1"""
     )
     days: dict[str, int] = {day: count for day, count, *_ in by_day}
     written, words, writing_days = _writing(rows)
@@ -207,9 +214,18 @@ def _writing(rows: Rows) -> tuple[int, int, list[str]]:
 
     Words are read from the search index's document sizes (headline, body), not the text.
     """
+    local_day, extra = local_day_sql("v.created_at")
+    if on_postgres():  # the server's search index counts words as it indexes them
+        counted = rows(
+            f"""SELECT s.words, {local_day} FROM v
+            JOIN search_index s ON s.rowid = v.review_id * {SLOTS} + 1 WHERE s.words > 0""",
+            tuple(extra),
+        )
+        return len(counted), sum(row[0] for row in counted), sorted({row[1] for row in counted})
     found = rows(
-        f"""SELECT d.sz, date(v.created_at, 'localtime') FROM v
-        JOIN search_index_docsize d ON d.id = v.review_id * {SLOTS} + 1"""
+        f"""SELECT d.sz, {local_day} FROM v
+        JOIN search_index_docsize d ON d.id = v.review_id * {SLOTS} + 1""",
+        tuple(extra),
     )
     written = [(size, day) for size, day in found if any(size)]  # no words: zero bytes only
     # Varints delimit themselves: the sizes laid end to end are decoded in one pass.
@@ -260,7 +276,7 @@ def _watchlist_added(chosen: Filter, year: int | None) -> int:
     if year is not None:
         sql += " AND f.watchlist_added_on BETWEEN ? AND ?"
         params = [*params, f"{year:04d}-01-01", f"{year:04d}-12-31"]
-    return int(db.execute_sql(sql, params).fetchone()[0])
+    return int(execute(sql, params).fetchone()[0])
 
 
 def _longest_streak(days: list[str]) -> Streak:
@@ -303,7 +319,7 @@ def _weekdays(by_day: list[tuple[Any, ...]]) -> dict[str, int]:
 def _moment(review_id: int) -> Moment:
     """A viewing as the first (or last) of the period: the first (last) written on its first
     (last) day."""
-    found = db.execute_sql(
+    found = execute(
         """SELECT f.title, f.year, r.watched_on, f.id, r.id FROM review r
         JOIN film f ON f.id = r.film_id WHERE r.id = ?""",
         (review_id,),
@@ -330,7 +346,7 @@ def on_this_day(today: date, chosen: Filter | None = None) -> list[Moment]:
     body, params = viewings_sql(chosen or Filter(), None)
     sql = f"""WITH v AS ({body}) SELECT title, film_year, watched_on, film_id, review_id FROM v
         WHERE substr(watched_on, 6) = ? AND watched_on < ? ORDER BY watched_on DESC, review_id"""
-    found = db.execute_sql(sql, [*params, f"{today:%m-%d}", today.isoformat()]).fetchall()
+    found = execute(sql, [*params, f"{today:%m-%d}", today.isoformat()]).fetchall()
     return [Moment(*row) for row in found]
 
 
@@ -339,7 +355,7 @@ def years_watched(chosen: Filter | None = None) -> list[int]:
     body, params = viewings_sql(chosen or Filter(), None)
     sql = f"""WITH v AS ({body}) SELECT DISTINCT CAST(substr(watched_on, 1, 4) AS INTEGER)
         FROM v WHERE watched_on IS NOT NULL ORDER BY 1"""
-    return [row[0] for row in db.execute_sql(sql, params)]
+    return [row[0] for row in execute(sql, params)]
 
 
 @dataclass(frozen=True)
@@ -387,7 +403,7 @@ def year_post(year: int) -> YearPost:
     start, end = f"{year:04d}-01-01", f"{year:04d}-12-31"
 
     def rows(sql: str, extra: tuple[object, ...] = ()) -> list[tuple[Any, ...]]:
-        return db.execute_sql(f"WITH v AS ({body}) {sql}", [*params, *extra]).fetchall()
+        return execute(f"WITH v AS ({body}) {sql}", [*params, *extra]).fetchall()
 
     ratings = dict(
         rows("SELECT substr(watched_on, 1, 7), avg(rating) FROM v GROUP BY 1")  # NULLs skipped
@@ -402,23 +418,24 @@ def year_post(year: int) -> YearPost:
         ORDER BY v.rating DESC, v.watched_on, v.review_id LIMIT 10"""
     )
     rewatched = rows(
-        """SELECT title, film_year, count(*) FROM v GROUP BY film_id HAVING count(*) > 1
+        """SELECT title, film_year, count(*) FROM v GROUP BY film_id, title, film_year
+        HAVING count(*) > 1
         ORDER BY 3 DESC, title LIMIT 10"""
     )
-    quotes = db.execute_sql(
+    quotes = execute(
         """SELECT q.text, q.speaker, q.note, f.title, f.year FROM quote q
         JOIN film f ON f.id = q.film_id
-        WHERE q.deleted_at IS NULL AND f.deleted_at IS NULL AND q.is_favourite
+        WHERE q.deleted_at IS NULL AND f.deleted_at IS NULL AND q.is_favourite = 1
           AND q.created_at >= ? AND q.created_at < ? ORDER BY q.created_at, q.id""",
         (start, f"{year + 1:04d}-01-01"),
     ).fetchall()
     on_watchlist = """FROM film WHERE deleted_at IS NULL AND watchlist_added_on IS NOT NULL
           AND watchlist_added_on <= ?"""
-    watchlist = db.execute_sql(
+    watchlist = execute(
         f"SELECT title, year {on_watchlist} ORDER BY watchlist_added_on, title_key LIMIT ?",
         (end, WATCHLIST_SHOWN),
     ).fetchall()
-    (watchlist_total,) = db.execute_sql(f"SELECT count(*) {on_watchlist}", (end,)).fetchone()
+    (watchlist_total,) = execute(f"SELECT count(*) {on_watchlist}", (end,)).fetchone()
     return YearPost(
         numbers=numbers,
         months=months,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from filmjournal.journal import search
+from filmjournal.journal.engine import execute
 from filmjournal.journal.errors import NotFoundError
 from filmjournal.journal.models import (
     CommentModel,
@@ -126,7 +127,7 @@ def empty_trash() -> int:
 def _untrash_with_ancestors(row: ItemModel) -> int:
     """Clear ``deleted_at`` on the row and its trashed ancestors; return its film id."""
     if isinstance(row, CommentModel):
-        chain = [row_id for (row_id,) in db.execute_sql(_COMMENT_CHAIN, (row.id,))]
+        chain = [row_id for (row_id,) in execute(_COMMENT_CHAIN, (row.id,))]
         CommentModel.update(deleted_at=None).where(CommentModel.id.in_(chain)).execute()
         row = ReviewModel.get_by_id(row.review_id)
     model = type(row)

@@ -1,0 +1,127 @@
+"""The schema of a journal on a PostgreSQL server: what differs from a journal file.
+
+The tables are the models' own (flags as integers, days as text, as in a file). What SQLite
+does with its own syntax is done here in PostgreSQL's: the film summaries and the film list's
+version by trigger functions, full-text search by a ``tsvector`` column (stemmed, accents
+ignored with ``unaccent``) under a GIN index, ``fold()`` as a SQL function. The schema version
+is kept in the ``filmjournal`` table (a file keeps it in ``PRAGMA user_version``).
+"""
+
+from __future__ import annotations
+
+from filmjournal.journal import schema, search
+from filmjournal.journal.engine import execute
+from filmjournal.journal.models import TABLES, db
+
+SEARCH_CONFIGURATION = search.CONFIGURATION
+
+_FILM_SUMMARY = """CREATE FUNCTION film_summary(film_id integer) RETURNS void
+    LANGUAGE sql AS $$
+    UPDATE film SET
+        review_count = (SELECT count(*) FROM review r
+            WHERE r.film_id = film.id AND r.deleted_at IS NULL),
+        last_watched = (SELECT max(r.watched_on) FROM review r
+            WHERE r.film_id = film.id AND r.deleted_at IS NULL),
+        latest_rating = (SELECT r.rating FROM review r
+            WHERE r.film_id = film.id AND r.deleted_at IS NULL AND r.rating IS NOT NULL
+            ORDER BY r.watched_on DESC NULLS LAST, r.created_at DESC LIMIT 1)
+    WHERE film.id = film_summary.film_id $$"""
+
+_STATEMENTS = (
+    "CREATE EXTENSION IF NOT EXISTS unaccent",
+    # English stems without a stop-word list (as a file's FTS5 porter tokenizer: "the" and
+    # "her" are words people search for in film writing).
+    f"""CREATE TEXT SEARCH DICTIONARY {SEARCH_CONFIGURATION}_stem
+        (TEMPLATE = snowball, Language = english)""",
+    f"CREATE TEXT SEARCH CONFIGURATION {SEARCH_CONFIGURATION} (COPY = pg_catalog.english)",
+    f"""ALTER TEXT SEARCH CONFIGURATION {SEARCH_CONFIGURATION}
+        ALTER MAPPING FOR asciiword, asciihword, hword_asciipart, hword, hword_part, word
+        WITH unaccent, {SEARCH_CONFIGURATION}_stem""",
+    # Python's fold() for filters: lower case, accents off (unaccent's two-argument form is
+    # the one that may be called from an immutable function).
+    """CREATE FUNCTION fold(text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE
+        AS $$ SELECT lower(unaccent('unaccent', $1)) $$""",
+    # SQLite's functions the shared queries use.
+    """CREATE FUNCTION ifnull(anycompatible, anycompatible) RETURNS anycompatible
+        LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT coalesce($1, $2) $$""",
+    """CREATE FUNCTION instr(text, text) RETURNS integer
+        LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT strpos($1, $2) $$""",
+    """CREATE TABLE filmjournal (id integer PRIMARY KEY CHECK (id = 1),
+        schema_version integer NOT NULL)""",
+    """CREATE UNIQUE INDEX film_identity
+        ON film (title_key, coalesce(year, 0), coalesce(letterboxd_uri, ''))""",
+    """CREATE INDEX film_list ON film (title_key, year, deleted_at, title, review_count,
+        last_watched, latest_rating, watchlist_added_on)""",
+    *(
+        f"CREATE INDEX {table}_trashed ON {table} (deleted_at) WHERE deleted_at IS NOT NULL"
+        for table in ("film", "review", "quote", "comment")
+    ),
+    """CREATE TABLE film_list_version (
+        id integer PRIMARY KEY CHECK (id = 1), version bigint NOT NULL)""",
+    "INSERT INTO film_list_version VALUES (1, 0)",
+    """CREATE FUNCTION film_list_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN UPDATE film_list_version SET version = version + 1; RETURN NULL; END $$""",
+    """CREATE TRIGGER film_list_insert_delete AFTER INSERT OR DELETE ON film
+        FOR EACH STATEMENT EXECUTE FUNCTION film_list_changed()""",
+    """CREATE TRIGGER film_list_update AFTER UPDATE OF title, year, deleted_at ON film
+        FOR EACH ROW WHEN (OLD.title IS DISTINCT FROM NEW.title
+            OR OLD.year IS DISTINCT FROM NEW.year
+            OR OLD.deleted_at IS DISTINCT FROM NEW.deleted_at)
+        EXECUTE FUNCTION film_list_changed()""",
+    _FILM_SUMMARY,
+    """CREATE FUNCTION review_summary() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF TG_OP IN ('UPDATE', 'DELETE') THEN PERFORM film_summary(OLD.film_id); END IF;
+            IF TG_OP IN ('INSERT', 'UPDATE') THEN PERFORM film_summary(NEW.film_id); END IF;
+            RETURN NULL;
+        END $$""",
+    """CREATE TRIGGER review_summary
+        AFTER INSERT OR DELETE OR UPDATE OF film_id, watched_on, rating, created_at, deleted_at
+        ON review FOR EACH ROW EXECUTE FUNCTION review_summary()""",
+    rf"""CREATE TABLE search_index (
+        rowid bigint PRIMARY KEY,
+        title text NOT NULL,
+        body text NOT NULL,
+        document tsvector GENERATED ALWAYS AS (
+            setweight(to_tsvector('{SEARCH_CONFIGURATION}', title), 'A')
+            || setweight(to_tsvector('{SEARCH_CONFIGURATION}', body), 'B')) STORED,
+        words integer GENERATED ALWAYS AS (cardinality(array_remove(
+            regexp_split_to_array(title || ' ' || body, '\W+'), ''))) STORED)""",
+    "CREATE INDEX search_index_document ON search_index USING gin (document)",
+)
+
+
+def create_server_schema() -> None:
+    """Create every table, index, function and trigger of a new server journal (inside a
+    transaction)."""
+    db.create_tables(TABLES)
+    for statement in _STATEMENTS:
+        execute(statement)
+    mark_server_journal(schema.SCHEMA_VERSION)
+
+
+def mark_server_journal(version: int) -> None:
+    """Record the schema version a server journal is at."""
+    execute(
+        """INSERT INTO filmjournal (id, schema_version) VALUES (1, ?)
+        ON CONFLICT (id) DO UPDATE SET schema_version = excluded.schema_version""",
+        (version,),
+    )
+
+
+def server_schema_version() -> int | None:
+    """The schema version of the server journal, None for a database with no tables at all,
+    -1 for one holding other tables (not a journal)."""
+    tables = {
+        row[0]
+        for row in execute(
+            """SELECT table_name FROM information_schema.tables
+            WHERE table_schema = current_schema()"""
+        )
+    }
+    if not tables:
+        return None
+    if "filmjournal" not in tables:
+        return -1
+    row = execute("SELECT schema_version FROM filmjournal WHERE id = 1").fetchone()
+    return int(row[0]) if row else -1
