@@ -37,8 +37,8 @@ def journal_path(tmp_path: Path) -> Path:
 
 
 POSTGRES_SERVER = os.environ.get("FILMJOURNAL_TEST_POSTGRES", "")
-BOTH_ENGINES = Path(__file__).parent / "journal"
-"""The domain tests: they run on both engines."""
+BOTH_ENGINES = (Path(__file__).parent / "journal", Path(__file__).parent / "exchange")
+"""The domain and format tests: they run on both engines."""
 NO_SERVER = "no PostgreSQL server: set FILMJOURNAL_TEST_POSTGRES (.ci/postgres starts one)"
 
 
@@ -47,7 +47,7 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "engine" not in metafunc.fixturenames:
         return
     both = (
-        Path(str(metafunc.definition.fspath)).parent == BOTH_ENGINES
+        Path(str(metafunc.definition.fspath)).parent in BOTH_ENGINES
         and "journal_path" not in metafunc.fixturenames
         and not getattr(metafunc.module, "SQLITE_ONLY", False)
         and metafunc.definition.get_closest_marker("sqlite_only") is None

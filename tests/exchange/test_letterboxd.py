@@ -36,7 +36,7 @@ def everything() -> tuple:
         api.counts(),
         db.execute_sql("SELECT count(*) FROM list_entry").fetchone(),
         db.execute_sql("SELECT count(*) FROM remote_comment").fetchone(),
-        db.execute_sql("SELECT group_concat(rating) FROM review").fetchone(),
+        db.execute_sql("SELECT id, rating FROM review ORDER BY id").fetchall(),
     )
 
 
@@ -100,7 +100,7 @@ def test_e2e_account_imports_every_file(journal):
     assert (review.rating, review.is_rewatch, review.where_watched) == (4.5, True, "home")
     other = api.list_reviews(api.find_film("One Battle After Another", 2025).id)[0]
     assert other.where_watched == "cinema"
-    assert db.execute_sql("SELECT count(*) FROM film WHERE is_liked").fetchone() == (2,)
+    assert db.execute_sql("SELECT count(*) FROM film WHERE is_liked = 1").fetchone() == (2,)
 
 
 @needs_data
@@ -184,7 +184,7 @@ def test_a_strict_import_of_a_bad_export_writes_nothing(journal, tmp_path, chang
 
 @pytest.mark.parametrize(("change", "message"), BAD_DIARY_ROWS)
 def test_fixing_a_bad_row_and_importing_again_brings_in_what_was_left_out(
-    journal, tmp_path, change, message
+    journal, journal_location, tmp_path, change, message
 ):
     import_letterboxd(damaged_e2e(tmp_path, change))
     summary = import_letterboxd(E2E)
@@ -193,7 +193,7 @@ def test_fixing_a_bad_row_and_importing_again_brings_in_what_was_left_out(
     with api.open_journal(whole):
         import_letterboxd(E2E)
         expected = reviews_by_film()
-    with api.open_journal(journal.path):
+    with api.open_journal(journal_location):
         assert reviews_by_film() == expected
 
 
