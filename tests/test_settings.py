@@ -49,7 +49,7 @@ def test_settings_cannot_be_changed_once_read(config):
         ("author = 5\n", ": author must be text in quotes, got 5"),
         (
             'export_folder = "~/x"\n',
-            ": unknown setting 'export_folder' (known: author, export_dir, template)",
+            ": unknown setting 'export_folder' (known: author, db, export_dir, template)",
         ),
     ],
 )

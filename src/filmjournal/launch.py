@@ -8,26 +8,24 @@ journal — goes to the full command line, which reports problems in one line.
 from __future__ import annotations
 
 import gc
-import os
 import sys
 from pathlib import Path
 
 
-def interface_journal(arguments: list[str]) -> Path | None:
+def interface_journal(arguments: list[str]) -> Path | str | None:
     """The journal to open when the arguments ask only for the interface, else None."""
-    if not arguments:
-        from filmjournal.paths import default_journal_path
+    from filmjournal.paths import default_location, journal_location
 
-        chosen = os.environ.get("FILMJOURNAL_DB")
-        return Path(chosen) if chosen else default_journal_path()
+    if not arguments:
+        return default_location()
     if len(arguments) == 2 and arguments[0] == "--db" and arguments[1]:
-        return Path(arguments[1])
+        return journal_location(arguments[1])
     if len(arguments) == 1 and arguments[0].startswith("--db=") and len(arguments[0]) > 5:
-        return Path(arguments[0][5:])
+        return journal_location(arguments[0][5:])
     return None
 
 
-def open_interface(path: Path) -> bool:
+def open_interface(path: Path | str) -> bool:
     """Open the journal in the interface; False (nothing changed) if the journal cannot open."""
     from filmjournal.journal import api
 
@@ -40,7 +38,7 @@ def open_interface(path: Path) -> bool:
     with journal:
         from filmjournal.tui.app import FilmJournalApp
 
-        FilmJournalApp(journal.path, upgrade_notice=journal.upgrade_notice()).run()
+        FilmJournalApp(journal.name, upgrade_notice=journal.upgrade_notice()).run()
     return True
 
 

@@ -2,9 +2,30 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 APP_NAME = "filmjournal"
+SERVER_SCHEMES = ("postgresql://", "postgres://")
+
+
+def journal_location(text: str) -> Path | str:
+    """Where a journal is, as given: a PostgreSQL URL stays text, anything else is a file."""
+    if text.strip().lower().startswith(SERVER_SCHEMES):
+        return text.strip()
+    return Path(text).expanduser()
+
+
+def default_location() -> Path | str:
+    """The journal to open when none is named: ``FILMJOURNAL_DB``, else ``db`` in
+    config.toml, else :func:`default_journal_path`."""
+    chosen = os.environ.get("FILMJOURNAL_DB")
+    if chosen:
+        return journal_location(chosen)
+    from filmjournal.settings import configured_journal
+
+    configured = configured_journal()
+    return journal_location(configured) if configured else default_journal_path()
 
 
 def default_journal_path() -> Path:

@@ -1,10 +1,12 @@
 """The user's settings from ``config.toml``: read once, checked, typed (no Textual import).
 
-Three settings: ``author = "Your Name"``, who new comments are signed by (without it, the login
-name); ``export_dir = "~/blog/_posts"``, where the interface writes exports (without it,
-``filmjournal`` in the documents folder); ``template = "~/review-template.md"``, a Markdown
-file a new review starts from (a first line ``# Headline`` fills the headline, the rest the
-body; without it, new reviews start empty). ``FILMJOURNAL_CONFIG`` names another file.
+Four settings: ``db = "postgresql://ann@club.example.org/club"`` (or a file), the journal to
+open when neither ``--db`` nor ``FILMJOURNAL_DB`` names one; ``author = "Your Name"``, who new
+comments are signed by (without it, the login name); ``export_dir = "~/blog/_posts"``, where
+the interface writes exports (without it, ``filmjournal`` in the documents folder);
+``template = "~/review-template.md"``, a Markdown file a new review starts from (a first line
+``# Headline`` fills the headline, the rest the body; without it, new reviews start empty).
+``FILMJOURNAL_CONFIG`` names another file.
 
 A file that cannot be read, is not valid TOML, or holds a value of the wrong kind or an unknown
 setting is reported in one line naming the file (and the line, for TOML errors); the defaults are
@@ -22,7 +24,7 @@ from pathlib import Path
 from filmjournal.journal.errors import JournalError
 from filmjournal.paths import config_path, default_export_folder
 
-KNOWN = ("author", "export_dir", "template")
+KNOWN = ("author", "db", "export_dir", "template")
 MAX_TEMPLATE_BYTES = 64 * 1024
 """A template is a skeleton, not a book: larger files are refused unread."""
 _TOML_PLACE = re.compile(r"\s*\(at line (\d+), column \d+\)$")
@@ -42,6 +44,8 @@ class Settings:
     """Where the interface writes exports."""
     template: ReviewTemplate | None = None
     """What a new review starts with, if the user has a template."""
+    db: str | None = None
+    """The journal to open by default (a file, or a ``postgresql://`` URL), if chosen."""
 
 
 @dataclass(frozen=True)
@@ -91,6 +95,12 @@ def read_settings(path: Path | None = None) -> Settings:
     return _settings_from(path, values)
 
 
+def configured_journal() -> str | None:
+    """The journal config.toml names (``db``), if it names one and can be read."""
+    settings, _ = load_settings()
+    return settings.db
+
+
 def load_settings(path: Path | None = None) -> tuple[Settings, str | None]:
     """The settings to use, and the one-line problem with the file if it has one (then defaults)."""
     try:
@@ -112,7 +122,9 @@ def _settings_from(path: Path, values: dict[str, object]) -> Settings:
     author = str(values.get("author", "")).strip()
     folder = str(values.get("export_dir", "")).strip()
     template = str(values.get("template", "")).strip()
+    journal = str(values.get("db", "")).strip()
     return Settings(
+        db=journal or None,
         author=author or defaults.author,
         export_dir=Path(folder).expanduser() if folder else defaults.export_dir,
         template=_read_template(path, Path(template).expanduser()) if template else None,

@@ -115,7 +115,9 @@ def export_command(
     help="Import nothing at all if any file or row cannot be read (for scripts).",
 )
 @click.pass_obj
-def import_command(path: Path, paths: tuple[Path, ...], source: str | None, strict: bool) -> None:
+def import_command(
+    path: Path | str, paths: tuple[Path, ...], source: str | None, strict: bool
+) -> None:
     """Import Markdown reviews (files or folders of .md files) or a filmjournal JSON export.
 
     `filmjournal import --from letterboxd PATH` imports a Letterboxd export (the zip or its
@@ -154,7 +156,7 @@ def import_command(path: Path, paths: tuple[Path, ...], source: str | None, stri
         sys.exit(1)
 
 
-def _export_letterboxd(path: Path, output: str | None, chunk: int, force: bool) -> None:
+def _export_letterboxd(path: Path | str, output: str | None, chunk: int, force: bool) -> None:
     """Every review in Letterboxd's import format; print the files written."""
     if not output or output == "-":
         raise click.UsageError("--to letterboxd needs -o FILE.csv")
@@ -172,7 +174,7 @@ class ImportRefused(click.ClickException):
     exit_code = 1
 
 
-def _import_letterboxd(path: Path, export: Path, strict: bool) -> None:
+def _import_letterboxd(path: Path | str, export: Path, strict: bool) -> None:
     """Import a Letterboxd export; print what was done, and every file or row left out."""
     from filmjournal.exchange.letterboxd import ExportProblems, LetterboxdError, import_letterboxd
 
@@ -198,7 +200,7 @@ def _import_letterboxd(path: Path, export: Path, strict: bool) -> None:
 @click.option("-o", "--output", help="File or folder to write (default: standard output).")
 @click.option("--force", is_flag=True, help="Overwrite an existing file instead of numbering.")
 @click.pass_obj
-def recap_command(path: Path, year: int, output: str | None, force: bool) -> None:
+def recap_command(path: Path | str, year: int, output: str | None, force: bool) -> None:
     """Write YEAR in review as a Markdown post: the numbers, month by month, the top ten with
     the start of each review, favourite quotes, most watched films and the watchlist."""
     from filmjournal.exchange.recap import recap_markdown, write_recap

@@ -24,14 +24,14 @@ class JournalCommandError(click.ClickException):
         super().__init__(printable(one_line(message)))
 
 
-def _say_upgrading(path: Path, version: int) -> None:
+def _say_upgrading(path: Path | str, version: int) -> None:
     from filmjournal.journal import api
 
     click.echo(printable(api.upgrade_starting(path, version)), err=True)
 
 
 @contextmanager
-def opened_journal(path: Path) -> Iterator[Journal]:
+def opened_journal(path: Path | str) -> Iterator[Journal]:
     """Open the journal for one command; say so if it was upgraded; any failure is one line.
 
     What fails inside the block becomes one line too: a journal error as it is (it names what it

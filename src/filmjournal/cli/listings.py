@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 @click.argument("filter_words", metavar="[FILTER]...", nargs=-1)
 @output_options
 @click.pass_obj
-def list_command(path: Path, filter_words: tuple[str, ...], as_json: bool) -> None:
+def list_command(path: Path | str, filter_words: tuple[str, ...], as_json: bool) -> None:
     """Films with their review count, last watched date and latest rating; only those a FILTER
     chooses, if given (e.g. `filmjournal list tag:love rating:>=4`; see README).
 
@@ -106,7 +106,7 @@ def _stat_lines(values: dict[str, object]) -> Iterator[list[str]]:
 @click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 10_000))
 @output_options
 @click.pass_obj
-def search_command(path: Path, words: tuple[str, ...], limit: int, as_json: bool) -> None:
+def search_command(path: Path | str, words: tuple[str, ...], limit: int, as_json: bool) -> None:
     """Search films, reviews, quotes and comments for WORDS (every word must match), ranked;
     filter terms among them keep the hits of the films and viewings they choose (e.g.
     `filmjournal search loneliness rating:>=4 watched:2024`; see README).
@@ -137,7 +137,7 @@ def search_command(path: Path, words: tuple[str, ...], limit: int, as_json: bool
 @click.argument("name", required=False)
 @output_options
 @click.pass_obj
-def lists_command(path: Path, name: str | None, as_json: bool) -> None:
+def lists_command(path: Path | str, name: str | None, as_json: bool) -> None:
     """Lists of films (from Letterboxd): every list, or the films of the list NAME (or id).
 
     Piped, prints one tab-separated line per list (id, name, films) or per film (position,

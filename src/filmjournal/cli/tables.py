@@ -35,7 +35,7 @@ def print_films(films: list[FilmRow]) -> None:
     Console().print(table)
 
 
-def print_counts(path: Path, counts: dict[str, int]) -> None:
+def print_counts(path: Path | str, counts: dict[str, int]) -> None:
     """The journal's counts as a table."""
     table = Table(box=None, show_header=False, pad_edge=False)
     table.add_column(style="bold")
@@ -47,7 +47,7 @@ def print_counts(path: Path, counts: dict[str, int]) -> None:
     console.print(table)
 
 
-def print_stats(path: Path, counts: dict[str, int], numbers: Stats) -> None:
+def print_stats(path: Path | str, counts: dict[str, int], numbers: Stats) -> None:
     """The journal's totals, then the chosen viewings' numbers with bar charts."""
     from filmjournal.charts import bar_lines
 

@@ -180,14 +180,17 @@ class _JsonFilm:
     quotes: list[tuple[int | None, dict[str, Any]]]
 
 
-def import_journal_file(writer: BulkWriter, path: Path) -> tuple[bool, str]:
+def import_journal_file(
+    writer: BulkWriter, path: Path, progress: Callable[[int, int], None] | None = None
+) -> tuple[bool, str]:
     """Import a JSON export: checked whole first, then what the journal lacks is added.
 
     The file is read twice, a film at a time (ijson): once to check everything, once to write,
     so a backup of any size is imported in bounded memory. Returns whether anything was added
-    (or nothing because it was all there already), and what.
+    (or nothing because it was all there already), and what. ``progress(films done, films)``
+    is told as films are written.
     """
-    return _import_checked(writer, lambda: _open_json(path))
+    return _import_checked(writer, lambda: _open_json(path), progress)
 
 
 def _open_json(path: Path) -> BinaryIO:
@@ -205,7 +208,11 @@ def _open_json(path: Path) -> BinaryIO:
     return handle
 
 
-def _import_checked(writer: BulkWriter, open_file: Callable[[], BinaryIO]) -> tuple[bool, str]:
+def _import_checked(
+    writer: BulkWriter,
+    open_file: Callable[[], BinaryIO],
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[bool, str]:
     film_count, lists, remote = _check_stream(open_file)
     totals = {"films": 0, "reviews": 0, "quotes": 0, "lists": 0, "reviews already there": 0}
     film_ids = []
@@ -213,6 +220,8 @@ def _import_checked(writer: BulkWriter, open_file: Callable[[], BinaryIO]) -> tu
         for section, _, item in _sections(handle):
             if section == "films":
                 film_ids.append(_add_json_film(writer, _check_json_film(item), totals))
+                if progress is not None and len(film_ids) % 100 == 0:
+                    progress(len(film_ids), film_count)
     assert len(film_ids) == film_count, "the file changed while it was imported"
     for values, entries in lists:
         films_of_list = [(film_ids[film], note, position) for film, position, note in entries]
@@ -390,9 +399,9 @@ def _check_json_list(index: int, data: dict[str, Any], film_count: int) -> tuple
 
 
 def _check_remote_comment(index: int, data: dict[str, Any]) -> dict[str, Any]:
-    if not data.get("url") or not data.get("body"):
-        raise JournalError(f"remote_comments[{index}]: url and body must not be empty")
-    values: dict[str, Any] = {"url": str(data["url"]), "body": str(data["body"])}
+    if not data.get("body"):  # the url may be empty: Letterboxd gives none for some comments
+        raise JournalError(f"remote_comments[{index}]: body must not be empty")
+    values: dict[str, Any] = {"url": str(data.get("url") or ""), "body": str(data["body"])}
     if data.get("written_on"):
         values["written_on"] = clean_day("comment date", data["written_on"])
     if data.get("created_at"):
@@ -480,7 +489,7 @@ def _add_json_film(writer: BulkWriter, film: _JsonFilm, totals: dict[str, int]) 
     review_ids = []
     for review in film.reviews:
         values = review.values
-        existing = writer.find_review(film_id, values.get("watched_on"), values.get("headline", ""))
+        existing = writer.review_for(film_id, values)
         if existing is None:
             review_ids.append(writer.add_review(film_id, review))
             totals["reviews"] += 1

@@ -142,6 +142,7 @@ class BulkWriter:
             )
         )
         self.uri_of_film = {film_id: uri for uri, film_id in self.film_uris.items()}
+        self.uri_of_review = {review_id: uri for uri, review_id in self.review_uris.items()}
         self.tags = dict(execute("SELECT name_key, id FROM tag"))
         self.quote_order = dict(
             execute("SELECT film_id, max(sort_order) FROM quote GROUP BY film_id")
@@ -169,6 +170,18 @@ class BulkWriter:
         has two different films by that name that year."""
         return self.films.get((identity_key(title), year), [])
 
+    def review_for(self, film_id: int, values: Mapping[str, Any]) -> int | None:
+        """The journal's review that is this one, if any: the review with its Letterboxd entry
+        address, else the film's review of that day and headline (unless that one is another
+        Letterboxd entry: a film watched twice a day is two entries)."""
+        uri = values.get("letterboxd_uri")
+        if uri and uri in self.review_uris:
+            return self.review_uris[uri]
+        existing = self.find_review(film_id, values.get("watched_on"), values.get("headline", ""))
+        if uri and existing is not None and existing in self.uri_of_review:
+            return None
+        return existing
+
     def find_review(self, film_id: int, watched_on: date | None, headline: str) -> int | None:
         """The id of the film's review with this watched date and headline, if there is one."""
         watched = watched_on.isoformat() if watched_on else None
@@ -190,9 +203,17 @@ class BulkWriter:
         return film_id
 
     def film_for(self, values: Mapping[str, Any]) -> tuple[int, bool]:
-        """The matching film's id, or a new film's; and whether it was added."""
-        existing = self.find_film(values["title"], values.get("year"))
-        return (existing, False) if existing is not None else (self.add_film(values), True)
+        """The matching film's id, or a new film's; and whether it was added.
+
+        A film with a Letterboxd address is that address's film (two Letterboxd films may share
+        a title and year), or one of that title and year with no address yet.
+        """
+        named = self.films_named(values["title"], values.get("year"))
+        uri = values.get("letterboxd_uri")
+        if uri:
+            named = [film_id for film_id in named if self.uri_of_film.get(film_id) in (uri, None)]
+            named.sort(key=lambda film_id: self.uri_of_film.get(film_id) != uri)
+        return (named[0], False) if named else (self.add_film(values), True)
 
     def add_review(self, film_id: int, review: NewReview) -> int:
         """Insert a checked review with its tags, quotes and comment thread."""
@@ -204,6 +225,7 @@ class BulkWriter:
         self.reviews[key] = review_id
         if row.get("letterboxd_uri"):
             self.review_uris[row["letterboxd_uri"]] = review_id
+            self.uri_of_review[review_id] = row["letterboxd_uri"]
         self.added["review"].append(review_id)
         for name in review.tags:
             self._tag_review(review_id, name)
@@ -259,6 +281,7 @@ class BulkWriter:
             self.tags = dict(execute("SELECT name_key, id FROM tag"))
         if changes.get("letterboxd_uri"):
             self.review_uris[changes["letterboxd_uri"]] = review_id
+            self.uri_of_review[review_id] = changes["letterboxd_uri"]
         self.added["review"].append(review_id)
 
     def update(self, model: type[Model], row_id: int, values: Mapping[str, Any]) -> None:

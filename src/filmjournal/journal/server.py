@@ -128,6 +128,8 @@ def server_error(shown: str, error: BaseException) -> JournalServerError:
         return JournalServerError(shown, "the server refused the password (check it, or ~/.pgpass)")
     if "does not exist" in lowered and "database" in lowered:
         return JournalServerError(shown, "the database does not exist on the server (createdb it)")
+    if "no schema has been selected" in lowered:  # no right to use the schema at all
+        return JournalServerError(shown, "permission denied (this user may not use the database)")
     if "permission denied" in lowered:
         return JournalServerError(shown, f"permission denied ({_first_line(message)})")
     if "role" in lowered and "does not exist" in lowered:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 from peewee import SQL, Query
@@ -140,12 +141,10 @@ def snapshot_in_parts(
 
     An export of any size then holds a few hundred films' texts at a time, not the journal.
     """
-    query = (
-        FilmModel.select(FilmModel.id)
-        .where(FilmModel.deleted_at.is_null())
-        .order_by(FilmModel.title_key, FilmModel.year)
-    )
-    film_ids = [row["id"] for row in _rows(query, {})]
+    query = FilmModel.select(
+        FilmModel.id, FilmModel.title_key, FilmModel.year, FilmModel.letterboxd_uri, FilmModel.title
+    ).where(FilmModel.deleted_at.is_null())
+    film_ids = [row["id"] for row in sorted(_rows(query, {}), key=_film_order)]
     review_ids: set[int] | None = None
     if chosen:
         wanted = set(matching_film_ids(chosen))
@@ -182,16 +181,15 @@ def _snapshot_of_films(
     review_rows = list(_rows(review_query, _REVIEW))
     live_ids = {row["id"] for row in review_rows}
 
-    film_query = (
-        FilmModel.select(*_fields(Film, FilmModel))
-        .where(FilmModel.deleted_at.is_null())
-        .order_by(FilmModel.title_key, FilmModel.year)
+    film_query = FilmModel.select(*_fields(Film, FilmModel), FilmModel.title_key).where(
+        FilmModel.deleted_at.is_null()
     )
     if review_ids is not None:
         film_query = film_query.where(FilmModel.id.in_({row["film_id"] for row in review_rows}))
     if film_ids is not None:
         film_query = film_query.where(FilmModel.id.in_(_ids_in(film_ids)))
-    films = [Film(**row) for row in _rows(film_query, _FILM)]
+    film_rows = sorted(_rows(film_query, _FILM), key=_film_order)
+    films = [Film(**{name: row[name] for name in Film._fields}) for row in film_rows]
     chosen = None if film_ids is None and review_ids is None else {film.id for film in films}
     every_review = film_ids is None and review_ids is None
 
@@ -214,16 +212,29 @@ def _snapshot_of_films(
 def _tags(review_ids: set[int] | None) -> dict[int, list[str]]:
     """The tags of these reviews (every review's when None), in name order."""
     tags: dict[int, list[str]] = defaultdict(list)
-    query = (
-        ReviewTagModel.select(ReviewTagModel.review, TagModel.name)
-        .join(TagModel)
-        .order_by(TagModel.name_key)
+    query = ReviewTagModel.select(ReviewTagModel.review, TagModel.name, TagModel.name_key).join(
+        TagModel
     )
     if review_ids is not None:
         query = query.where(ReviewTagModel.review.in_(_ids_in(review_ids)))
-    for row in _rows(query, {}):
+    for row in sorted(_rows(query, {}), key=itemgetter("name_key")):
         tags[row["review_id"]].append(row["name"])
     return tags
+
+
+def _film_order(row: dict[str, Any]) -> tuple[str, bool, int, str, str, int]:
+    """Films in title order, then year (none first), then Letterboxd address and title: an
+    order of their own values, the same on either engine (sorted here: a server's collation
+    orders text its own way)."""
+    year = row["year"]
+    return (
+        row["title_key"],
+        year is not None,
+        year or 0,
+        row["letterboxd_uri"] or "",
+        row["title"],
+        row["id"],
+    )
 
 
 def _lists() -> list[FilmList]:

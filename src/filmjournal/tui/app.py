@@ -36,9 +36,10 @@ class FilmJournalApp(App[None]):
         Binding("question_mark", "help", "Help", show=False),
     ]
 
-    def __init__(self, journal_path: Path, *, upgrade_notice: str | None = None) -> None:
+    def __init__(self, journal_name: Path | str, *, upgrade_notice: str | None = None) -> None:
         super().__init__()
-        self.journal_path = journal_path
+        self.journal_name = str(journal_name)
+        """The journal file, or the server journal's address (no password)."""
         self.upgrade_notice = upgrade_notice
         self._settings: Settings | None = None
         self._quit_unsaved = False
@@ -68,7 +69,7 @@ class FilmJournalApp(App[None]):
 
     def on_mount(self) -> None:
         """Name the journal in the header."""
-        self.sub_title = printable(str(self.journal_path))
+        self.sub_title = printable(self.journal_name)
         self.call_after_refresh(self._after_first_frame)
 
     def _after_first_frame(self) -> None:

@@ -1,0 +1,102 @@
+"""Copying whole journals between files and server journals: nothing lost either way, checked
+by the JSON export of source and destination (a real Letterboxd account, with the demo
+journal's quotes, comment threads, lists and trash on top)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from filmjournal import cli
+from filmjournal.demo import fill_demo_journal
+from filmjournal.exchange.journal_copy import copy_journal
+from filmjournal.exchange.jsonformat import json_text
+from filmjournal.exchange.letterboxd import import_letterboxd
+from filmjournal.journal import api
+from filmjournal.journal.snapshot import snapshot_in_parts
+from tests.conftest import NO_SERVER, POSTGRES_SERVER, emptied_database
+from tests.exchange.test_letterboxd import E2E, EXPORT_2022
+
+needs_server = pytest.mark.skipif(
+    not POSTGRES_SERVER and os.environ.get("CI") != "true", reason=NO_SERVER
+)
+
+
+def journal_json(location: Path | str) -> str:
+    """The whole journal as its JSON export."""
+    with api.open_journal(location):
+        return "".join(json_text(snapshot_in_parts()))
+
+
+def filled_journal(path: Path, *, big: bool = False) -> Path:
+    """A journal with the demo and a real Letterboxd account: ``big``, the 2022 export when
+    it is beside the repo (twin films, two viewings a day, comments elsewhere without an
+    address: 3,878 films), else the small test account."""
+    with api.open_journal(path):
+        fill_demo_journal()
+        import_letterboxd(EXPORT_2022 if big and EXPORT_2022.exists() else E2E)
+        film = api.create_film("Gone Soon", 2001)
+        api.delete_film(film.id)
+    return path
+
+
+def test_a_journal_file_copies_to_a_new_file_whole(tmp_path):
+    source = filled_journal(tmp_path / "source.db", big=True)
+    copy_journal(source, tmp_path / "copy.db")
+    assert journal_json(tmp_path / "copy.db") == journal_json(source)
+
+
+@needs_server
+def test_a_journal_goes_to_a_server_and_back_without_losing_anything(tmp_path, worker_id):
+    source = filled_journal(tmp_path / "source.db", big=True)
+    server = emptied_database(f"filmjournal_copy_{worker_id}")
+    steps: list[str] = []
+    copy_journal(source, server, progress=lambda step, done, total: steps.append(step))
+    copy_journal(server, tmp_path / "back.db")
+    expected = journal_json(source)
+    assert journal_json(server) == expected
+    assert journal_json(tmp_path / "back.db") == expected
+    assert {"reading", "writing"} <= set(steps)
+
+
+def test_a_destination_with_things_in_it_is_refused_unless_merging(tmp_path):
+    source = filled_journal(tmp_path / "source.db")
+    destination = tmp_path / "other.db"
+    with api.open_journal(destination):
+        api.create_film("Mine", 1999)
+    with pytest.raises(api.JournalError, match=r"is not empty: copy into a new journal"):
+        copy_journal(source, destination)
+    with api.open_journal(destination):
+        assert [film.title for film in api.list_films()] == ["Mine"]
+    copy_journal(source, destination, merge=True)
+    detail = copy_journal(source, destination, merge=True)  # twice: nothing more to add
+    assert detail.startswith("0 films, 0 reviews, 0 quotes, 0 lists")
+    with api.open_journal(destination):
+        assert "Mine" in {film.title for film in api.list_films()}
+
+
+def test_copying_a_journal_onto_itself_is_refused(tmp_path):
+    source = filled_journal(tmp_path / "source.db")
+    with pytest.raises(api.JournalError, match="is the journal being copied"):
+        copy_journal(source, source, merge=True)
+
+
+@needs_server
+def test_the_copy_command_names_the_server_without_its_password(tmp_path, worker_id):
+    source = filled_journal(tmp_path / "source.db")
+    server = emptied_database(f"filmjournal_copy_{worker_id}")
+    password = server.split("@")[0].rsplit(":", 1)[1]
+    result = CliRunner().invoke(cli.cli, ["copy", str(source), server])
+    assert result.exit_code == 0, result.output
+    assert password not in result.output and "Copied " in result.output
+    again = CliRunner().invoke(cli.cli, ["copy", str(source), server])
+    assert again.exit_code == 2 and password not in again.output
+    assert "is not empty" in again.output
+    backup = tmp_path / "server-backup.db"
+    saved = CliRunner().invoke(cli.cli, ["--db", server, "backup", str(backup)])
+    assert saved.exit_code == 0, saved.output
+    assert password not in saved.output
+    assert journal_json(backup) == journal_json(source)

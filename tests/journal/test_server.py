@@ -1,0 +1,137 @@
+"""Journals on a PostgreSQL server: addresses, refusals in one line (never the password), the
+schema, and several clients at once. Needs the test server (see conftest)."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+from urllib.parse import urlsplit, urlunsplit
+
+import psycopg
+import pytest
+
+from filmjournal.journal import api, schema
+from filmjournal.journal.server import JournalServerError, parse_address
+from tests.conftest import NO_SERVER, POSTGRES_SERVER, emptied_database
+
+SQLITE_ONLY = True  # each test names its own server database
+pytestmark = pytest.mark.skipif(
+    not POSTGRES_SERVER and os.environ.get("CI") != "true", reason=NO_SERVER
+)
+
+
+@pytest.fixture
+def server_url(worker_id: str) -> str:
+    """An empty database on the test server."""
+    return emptied_database(f"filmjournal_server_{worker_id}")
+
+
+def with_parts(url: str, **parts: str) -> str:
+    """The URL with its user, password, host, port or database replaced."""
+    split = urlsplit(url)
+    user = parts.get("user", split.username or "")
+    password = parts.get("password", split.password or "")
+    host = parts.get("host", split.hostname or "")
+    port = parts.get("port", str(split.port or 5432))
+    path = "/" + parts.get("database", split.path.lstrip("/"))
+    return urlunsplit(split._replace(netloc=f"{user}:{password}@{host}:{port}", path=path))
+
+
+def test_addresses_are_read_and_shown_without_the_password():
+    address = parse_address("postgresql://ann:s3cret@db.example.org:6543/club?sslmode=require")
+    assert address.shown == "postgresql://ann@db.example.org:6543/club"
+    assert (address.user, address.password, address.database) == ("ann", "s3cret", "club")
+    assert address.connect_params()["sslmode"] == "require"
+    assert parse_address("postgres://localhost/club").shown == "postgresql://localhost:5432/club"
+    with pytest.raises(JournalServerError, match="names no database") as raised:
+        parse_address("postgresql://ann:s3cret@host:5432/")
+    assert "s3cret" not in str(raised.value)
+    with pytest.raises(JournalServerError, match="is not a server address") as raised:
+        parse_address("postgresql://ann:s3cret@host:99999999/club")
+    assert "s3cret" not in str(raised.value)
+
+
+def test_a_new_database_becomes_a_journal_and_opens_again(server_url):
+    with api.open_journal(server_url) as journal:
+        assert journal.server == parse_address(server_url).shown
+        film = api.create_film("Her", 2013)
+        assert journal.upgrade_notice() is None
+    with api.open_journal(server_url):
+        assert api.get_film(film.id).title == "Her"
+    with psycopg.connect(server_url) as connection:
+        version = connection.execute("SELECT schema_version FROM filmjournal").fetchone()
+    assert version == (schema.SCHEMA_VERSION,)
+
+
+def test_a_wrong_password_is_one_line_without_it(server_url):
+    wrong = with_parts(server_url, password="not-the-password-42")
+    with pytest.raises(JournalServerError) as raised:
+        api.open_journal(wrong)
+    message = str(raised.value)
+    assert "refused the password" in message and "\n" not in message
+    assert "not-the-password-42" not in message
+    assert message.startswith(parse_address(wrong).shown)
+
+
+def test_a_missing_database_and_an_unknown_user_are_named(server_url):
+    with pytest.raises(JournalServerError, match="the database does not exist"):
+        api.open_journal(with_parts(server_url, database="no_such_journal_here"))
+    with pytest.raises(JournalServerError, match=r"refused the password|no such user"):
+        api.open_journal(with_parts(server_url, user="nobody_here"))
+
+
+def test_a_server_that_is_not_there_is_named_at_once():
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    url = f"postgresql://ann:pw-77@127.0.0.1:{port}/club"
+    with pytest.raises(JournalServerError, match="cannot be reached") as raised:
+        api.open_journal(url)
+    assert "pw-77" not in str(raised.value)
+
+
+def test_a_database_of_other_tables_is_refused_and_left_alone(server_url):
+    with psycopg.connect(server_url, autocommit=True) as connection:
+        connection.execute("CREATE TABLE invoices (id integer)")
+    with pytest.raises(JournalServerError, match="holds other tables: not a journal"):
+        api.open_journal(server_url)
+    with psycopg.connect(server_url) as connection:
+        tables = connection.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"
+        ).fetchall()
+    assert tables == [("invoices",)]
+
+
+def test_a_journal_from_a_newer_filmjournal_is_refused(server_url):
+    api.open_journal(server_url).close()
+    with psycopg.connect(server_url, autocommit=True) as connection:
+        connection.execute("UPDATE filmjournal SET schema_version = schema_version + 1")
+    with pytest.raises(JournalServerError, match="written by a newer filmjournal"):
+        api.open_journal(server_url)
+
+
+def test_no_permission_is_named(server_url):
+    with psycopg.connect(POSTGRES_SERVER, autocommit=True) as server:
+        server.execute("DROP ROLE IF EXISTS filmjournal_guest")
+        server.execute("CREATE ROLE filmjournal_guest LOGIN PASSWORD 'guest-pw'")
+    guest = with_parts(server_url, user="filmjournal_guest", password="guest-pw")
+    try:
+        with pytest.raises(JournalServerError, match="permission denied") as raised:
+            api.open_journal(guest)  # may not create tables in someone else's database
+        assert "guest-pw" not in str(raised.value)
+    finally:
+        with psycopg.connect(POSTGRES_SERVER, autocommit=True) as server:
+            server.execute("DROP ROLE filmjournal_guest")
+
+
+def test_two_clients_opening_a_new_database_at_once_both_get_the_journal(server_url):
+    script = "import sys; from filmjournal.journal import api; "
+    script += "api.open_journal(sys.argv[1]); api.create_film(sys.argv[2], 2020)"
+    clients = [
+        subprocess.Popen([sys.executable, "-c", script, server_url, f"Film {n}"]) for n in range(2)
+    ]
+    assert [client.wait(timeout=60) for client in clients] == [0, 0]
+    with api.open_journal(server_url):
+        assert sorted(film.title for film in api.list_films()) == ["Film 0", "Film 1"]
