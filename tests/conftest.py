@@ -84,7 +84,9 @@ def emptied_database(name: str) -> str:
     url = urlunsplit(urlsplit(POSTGRES_SERVER)._replace(path=f"/{name}"))
     with psycopg.connect(url, autocommit=True) as database:
         database.execute("DROP SCHEMA public CASCADE")
-        database.execute("CREATE SCHEMA public")
+        database.execute("CREATE SCHEMA public")  # as a new database has it:
+        database.execute("ALTER SCHEMA public OWNER TO pg_database_owner")
+        database.execute("GRANT USAGE ON SCHEMA public TO PUBLIC")
         database.execute("DROP TEXT SEARCH CONFIGURATION IF EXISTS filmjournal")
         database.execute("DROP TEXT SEARCH DICTIONARY IF EXISTS filmjournal_stem")
     return url

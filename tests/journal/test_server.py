@@ -135,3 +135,36 @@ def test_two_clients_opening_a_new_database_at_once_both_get_the_journal(server_
     assert [client.wait(timeout=60) for client in clients] == [0, 0]
     with api.open_journal(server_url):
         assert sorted(film.title for film in api.list_films()) == ["Film 0", "Film 1"]
+
+
+def test_another_clients_change_is_heard_and_ones_own_is_not(server_url):
+    with api.open_journal(server_url):
+        before = api.data_version()
+        api.create_film("Mine", 2000)
+        assert api.data_version() == before  # this connection knows what it wrote
+        script = "import sys; from filmjournal.journal import api; "
+        script += "api.open_journal(sys.argv[1]); api.create_film('Theirs', 2001)"
+        subprocess.run([sys.executable, "-c", script, server_url], check=True, timeout=60)
+        assert api.data_version() != before  # the notification came with their commit
+
+
+def test_a_member_granted_the_tables_writes_in_the_journal(server_url):
+    api.open_journal(server_url).close()
+    with psycopg.connect(POSTGRES_SERVER, autocommit=True) as server:
+        server.execute("DROP ROLE IF EXISTS filmjournal_member")
+        server.execute("CREATE ROLE filmjournal_member LOGIN PASSWORD 'member-pw'")
+    try:
+        with psycopg.connect(server_url, autocommit=True) as owner:  # as README says
+            owner.execute("GRANT ALL ON ALL TABLES IN SCHEMA public TO filmjournal_member")
+            owner.execute("GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO filmjournal_member")
+        member = with_parts(server_url, user="filmjournal_member", password="member-pw")
+        with api.open_journal(member):
+            film = api.create_film("Her", 2013)
+            review = api.create_review(film.id, headline="Tears", body="A film about loneliness")
+            api.add_comment(review.id, "Same here")
+            assert [hit.kind for hit in api.search("loneliness")] == ["review"]
+    finally:
+        with psycopg.connect(POSTGRES_SERVER, autocommit=True) as server:
+            with psycopg.connect(server_url, autocommit=True) as owner:
+                owner.execute("DROP OWNED BY filmjournal_member")
+            server.execute("DROP ROLE filmjournal_member")

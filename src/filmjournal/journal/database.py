@@ -38,7 +38,11 @@ from filmjournal.journal.server import (
     server_database,
     server_error,
 )
-from filmjournal.journal.server_schema import create_server_schema, server_schema_version
+from filmjournal.journal.server_schema import (
+    create_server_schema,
+    server_changes,
+    server_schema_version,
+)
 
 DEFAULT_BUSY_TIMEOUT = 5.0
 """Seconds to wait for another program's lock before giving up."""
@@ -199,6 +203,8 @@ def data_version() -> int:
     SQLite's ``PRAGMA data_version``: cheap enough to ask twice a second, so the interface can
     follow a journal changed on disk.
     """
+    if on_postgres():
+        return server_changes()
     row = db.execute_sql("PRAGMA data_version").fetchone()
     return int(row[0])
 

@@ -9,11 +9,27 @@ is kept in the ``filmjournal`` table (a file keeps it in ``PRAGMA user_version``
 
 from __future__ import annotations
 
+from typing import Any
+
 from filmjournal.journal import schema, search
 from filmjournal.journal.engine import execute
 from filmjournal.journal.models import TABLES, db
 
 SEARCH_CONFIGURATION = search.CONFIGURATION
+CHANNEL = "filmjournal"
+"""The notification channel every change is announced on (LISTEN filmjournal)."""
+WATCHED_TABLES = (
+    "film",
+    "review",
+    "tag",
+    "review_tag",
+    "quote",
+    "comment",
+    "list",
+    "list_entry",
+    "remote_comment",
+)
+"""The tables whose changes other clients follow."""
 
 _FILM_SUMMARY = """CREATE FUNCTION film_summary(film_id integer) RETURNS void
     LANGUAGE sql AS $$
@@ -88,6 +104,15 @@ _STATEMENTS = (
         words integer GENERATED ALWAYS AS (cardinality(array_remove(
             regexp_split_to_array(title || ' ' || body, '\W+'), ''))) STORED)""",
     "CREATE INDEX search_index_document ON search_index USING gin (document)",
+    # Every change is announced on the channel clients listen on (sent at commit, so a
+    # client that hears it reads the change).
+    f"""CREATE FUNCTION journal_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN PERFORM pg_notify('{CHANNEL}', TG_TABLE_NAME); RETURN NULL; END $$""",
+    *(
+        f"""CREATE TRIGGER {table}_changed AFTER INSERT OR UPDATE OR DELETE ON {table}
+            FOR EACH STATEMENT EXECUTE FUNCTION journal_changed()"""
+        for table in WATCHED_TABLES
+    ),
 )
 
 
@@ -125,3 +150,45 @@ def server_schema_version() -> int | None:
         return -1
     row = execute("SELECT schema_version FROM filmjournal WHERE id = 1").fetchone()
     return int(row[0]) if row else -1
+
+
+class _Listener:
+    """A connection of its own that listens for the journal's change notifications."""
+
+    def __init__(self) -> None:
+        self.connection: Any = None
+        self.database: object = None
+        self.changes = 0
+
+    def count(self) -> int:
+        """Changes other connections committed since listening began (this thread's own
+        connection's are left out: it knows what it wrote)."""
+        if self.database is not db.obj or self.connection is None or self.connection.closed:
+            self._listen()
+        own = db.connection().info.backend_pid
+        for notice in self.connection.notifies(timeout=0):
+            if notice.pid != own:
+                self.changes += 1
+        return self.changes
+
+    def _listen(self) -> None:
+        import psycopg
+
+        if self.connection is not None and not self.connection.closed:
+            self.connection.close()
+        self.database = db.obj
+        self.connection = psycopg.connect(autocommit=True, dbname=db.obj.database, **_params())
+        self.connection.execute(f"LISTEN {CHANNEL}")
+        self.changes += 1  # a new listener may have missed something: look again
+
+
+def _params() -> dict[str, Any]:
+    return {k: v for k, v in db.obj.connect_params.items() if k != "field_types"}
+
+
+_listener = _Listener()
+
+
+def server_changes() -> int:
+    """A number that changes when another client (or a worker) changed the server journal."""
+    return _listener.count()
