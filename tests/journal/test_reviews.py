@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import date, timedelta
 
 import pytest
@@ -172,3 +174,28 @@ def test_deleted_review_is_hidden(her):
     assert api.list_reviews(her.id) == []
     with pytest.raises(api.NotFoundError):
         api.load_review(review.id)
+
+
+def written_by_another_client(location: object, review_id: int, body: str) -> None:
+    """Another program changes a review's body (a second client of the journal)."""
+    script = "import sys; from filmjournal.journal import api; api.open_journal(sys.argv[1]); "
+    script += "api.update_review(int(sys.argv[2]), body=sys.argv[3])"
+    command = [sys.executable, "-c", script, str(location), str(review_id), body]
+    subprocess.run(command, check=True, timeout=60)
+
+
+def test_an_edit_saved_over_another_clients_keeps_both_texts(her, journal_location):
+    review = api.create_review(her.id, headline="Mine", body="first", tags=["love"])
+    written_by_another_client(journal_location, review.id, "their words")
+    saved = api.save_edit(review.id, review.updated_at, body="my words")
+    assert saved.review.body == "my words"
+    copy = saved.conflict_copy
+    assert copy is not None and copy.id != review.id
+    assert (copy.headline, copy.body, copy.tags) == (
+        "Mine (conflict copy)",
+        "their words",
+        ("love",),
+    )
+    assert sorted(r.body for r in api.list_reviews(her.id)) == ["my words", "their words"]
+    again = api.save_edit(review.id, saved.review.updated_at, body="more of mine")
+    assert again.conflict_copy is None and len(api.list_reviews(her.id)) == 2

@@ -63,12 +63,14 @@ from filmjournal.journal.quotes import (
 )
 from filmjournal.journal.review_detail import load_review
 from filmjournal.journal.reviews import (
+    SavedEdit,
     create_review,
     delete_review,
     get_review,
     latest_review,
     list_reviews,
     list_tags,
+    save_edit,
     update_review,
 )
 from filmjournal.journal.search import SearchCancelled, search
@@ -140,6 +142,7 @@ __all__ = [
     "JournalLockedError",
     "Moment",
     "NotFoundError",
+    "SavedEdit",
     "SearchCancelled",
     "Stats",
     "ValidationError",
@@ -189,6 +192,7 @@ __all__ = [
     "parse_search",
     "read_catalogue",
     "restore",
+    "save_edit",
     "search",
     "search_filtered",
     "set_watchlist",

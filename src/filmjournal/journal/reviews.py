@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, cast
 
 from peewee import JOIN, fn
 
 from filmjournal.journal import search
+from filmjournal.journal.engine import execute, on_postgres
 from filmjournal.journal.fields import REVIEW_FIELDS
 from filmjournal.journal.films import live_film
 from filmjournal.journal.items import live_row_of_film, trash_item, update_item
@@ -45,6 +48,44 @@ def update_review(review_id: int, **changes: Any) -> Review:
             _set_tags(review.id, tags)
 
     return _with_tags(update_item("review", live_review, review_id, values, after=retag))
+
+
+CONFLICT_MARK = " (conflict copy)"
+"""Added to the headline of the version an edit was saved over."""
+
+
+@dataclass(frozen=True)
+class SavedEdit:
+    """An edit saved: the review as it is now, and the conflict copy made, if one was."""
+
+    review: Review
+    conflict_copy: Review | None = None
+
+
+def save_edit(review_id: int, loaded_at: datetime | None, **changes: Any) -> SavedEdit:
+    """Save an edit of a review as it was when written last at ``loaded_at``.
+
+    If someone else (another client, another program) wrote the review since, nothing is
+    overwritten silently: their version is kept as a conflict copy (a review of the same film,
+    its headline marked) before the edit is saved; the caller tells the writer.
+    """
+    with db.atomic():
+        if on_postgres():  # held until the save commits: a second writer waits, then sees it
+            execute("SELECT id FROM review WHERE id = ? FOR UPDATE", (review_id,))
+        stored = live_review(review_id)
+        copy = None
+        if loaded_at is not None and stored.updated_at != loaded_at:
+            copy = _conflict_copy(stored)
+        return SavedEdit(update_review(review_id, **changes), copy)
+
+
+def _conflict_copy(stored: ReviewModel) -> Review:
+    """A new review of the same film holding the stored version (tags included)."""
+    fields = {name: getattr(stored, name) for name in REVIEW_FIELDS if name != "tags"}
+    fields["headline"] = (stored.headline or "Untitled") + CONFLICT_MARK
+    fields["tags"] = list(tags_of([stored.id])[stored.id])
+    fields.pop("letterboxd_uri", None)  # the entry stays with the review it came from
+    return create_review(stored.film_id, **fields)
 
 
 def get_review(review_id: int) -> Review:

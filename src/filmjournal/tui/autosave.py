@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from filmjournal.journal import api
+from filmjournal.journal.records import Review
 
 FIELD_KEYS = {
     "headline": "headline",
@@ -46,6 +47,8 @@ class ReviewDraft:
     errors: dict[str, str] = field(default_factory=dict)
     stored_at: datetime | None = None
     """When the journal's copy was last written, as this draft knows it (by us, or loaded)."""
+    conflict_copy: Review | None = None
+    """Someone else's version this draft was saved over, kept as a review of its own."""
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @property
@@ -80,7 +83,10 @@ class ReviewDraft:
                     review = api.create_review(self.film_id, **values)
                     self.review_id = review.id
                 else:
-                    review = api.update_review(self.review_id, **values)
+                    saved = api.save_edit(self.review_id, self.stored_at, **values)
+                    review = saved.review
+                    if saved.conflict_copy is not None:
+                        self.conflict_copy = saved.conflict_copy
                 self.stored_at = review.updated_at
                 return errors
             except api.ValidationError as error:

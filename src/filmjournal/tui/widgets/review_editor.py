@@ -194,6 +194,15 @@ class ReviewPane(Vertical, can_focus=True):
         self.app.call_from_thread(self._saved, draft, wrote)
 
     def _saved(self, draft: ReviewDraft, wrote: bool) -> None:
+        copy, draft.conflict_copy = draft.conflict_copy, None
+        if copy is not None:
+            self.notify(
+                "Someone else changed this review while you were writing: your words are "
+                f"saved, and theirs are kept as another viewing, “{printable(copy.headline)}”.",
+                severity="warning",
+                markup=False,
+                timeout=20,
+            )
         if draft is self.draft:
             self._show_errors(draft.errors)
             self._update_status()
