@@ -168,3 +168,18 @@ def test_a_member_granted_the_tables_writes_in_the_journal(server_url):
             with psycopg.connect(server_url, autocommit=True) as owner:
                 owner.execute("DROP OWNED BY filmjournal_member")
             server.execute("DROP ROLE filmjournal_member")
+
+
+def test_a_lost_connection_is_named_then_the_next_call_connects_again(server_url):
+    from filmjournal.journal.models import db
+
+    with api.open_journal(server_url):
+        film = api.create_film("Her", 2013)
+        pid = db.connection().info.backend_pid
+        with psycopg.connect(POSTGRES_SERVER, autocommit=True) as server:
+            server.execute("SELECT pg_terminate_backend(%s)", (pid,))
+        with pytest.raises(Exception) as raised:
+            api.get_film(film.id)
+        assert api.is_unreachable(raised.value)
+        assert "cannot be reached" in str(api.as_journal_error(raised.value))
+        assert api.get_film(film.id).title == "Her"  # a new connection, nothing lost

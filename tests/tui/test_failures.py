@@ -17,6 +17,7 @@ import pytest
 from textual.widgets import Input
 
 from filmjournal.journal import api
+from filmjournal.journal.server import ServerUnreachableError
 from tests.tui.conftest import drive, notifications, press, settle, type_text, wait_until
 
 FAILURES: dict[str, BaseException] = {
@@ -24,23 +25,28 @@ FAILURES: dict[str, BaseException] = {
     "disk": OSError(errno.ENOSPC, "No space left on device", "/tmp/x"),
     "locked": peewee.OperationalError("database is locked"),
     "bug": RuntimeError("something nobody expected"),
+    "server": ServerUnreachableError(
+        "postgresql://ann@club:5432/club", "the server cannot be reached (is it running?)"
+    ),
 }
 SAID = {
     "journal": "the journal said no",
     "disk": "/tmp/x: No space left on device",
     "locked": "journal.db: the journal is locked by another program (waited 5 s)",
     "bug": "unexpected RuntimeError: something nobody expected",
+    "server": "postgresql://ann@club:5432/club: the server cannot be reached (is it running?)",
 }
 Steps = Callable[[Any, Any], Awaitable[None]]
 
 
-def breaking(monkeypatch: pytest.MonkeyPatch, target: str, failure: str) -> dict[str, bool]:
+def breaking(monkeypatch: pytest.MonkeyPatch, target: str, failure: str) -> dict[str, Any]:
     """Make ``target`` (a dotted path) raise the named failure while the switch says broken."""
-    switch = {"broken": True}
+    switch: dict[str, Any] = {"broken": True, "calls": 0}
     module, _, name = target.rpartition(".")
     working = getattr(__import__(module, fromlist=[name]), name)
 
     def broken(*args: object, **kwargs: object) -> object:
+        switch["calls"] += 1
         if switch["broken"]:
             raise FAILURES[failure]
         return working(*args, **kwargs)
@@ -213,7 +219,7 @@ def test_a_form_whose_save_fails_stays_open_and_says_why(
 
 
 def test_a_review_that_cannot_be_saved_says_so_and_is_saved_once_it_can(demo_journal, monkeypatch):
-    switch = breaking(monkeypatch, "filmjournal.journal.api.update_review", "disk")
+    switch = breaking(monkeypatch, "filmjournal.journal.api.save_edit", "disk")
     her = api.find_film("Her", 2013)
 
     async def scenario(app, pilot):
@@ -229,8 +235,30 @@ def test_a_review_that_cannot_be_saved_says_so_and_is_saved_once_it_can(demo_jou
     drive(demo_journal, scenario)
 
 
+def test_a_review_kept_while_the_server_is_away_is_saved_when_it_answers(demo_journal, monkeypatch):
+    monkeypatch.setattr("filmjournal.tui.widgets.review_editor.SAVE_RETRY_DELAY", 0.2)
+    switch = breaking(monkeypatch, "filmjournal.journal.api.save_edit", "server")
+    her = api.find_film("Her", 2013)
+
+    async def scenario(app, pilot):
+        await open_her(app, pilot)
+        await type_text(pilot, "Offline ")
+        said = f"Could not save the review (it is kept: saving again soon): {SAID['server']}"
+        await wait_until(pilot, lambda: said in notifications(app), said)
+        status = app.main_screen.review.query_one("#review-status")
+        await wait_until(pilot, lambda: "trying again" in str(status.render()), "the status")
+        await wait_until(pilot, lambda: switch["calls"] >= 3, "tried again, twice")
+        assert notifications(app).count(said) == 1  # said once, not at every attempt
+        switch["broken"] = False  # the server is back: saved without another key
+        await wait_until(pilot, lambda: api.latest_review(her.id).body.startswith("Offline "))
+        await wait_until(pilot, lambda: "saved" in str(status.render()), "saved")
+        assert "The journal answers again: the review is saved." in notifications(app)
+
+    drive(demo_journal, scenario)
+
+
 def test_quitting_when_the_review_cannot_be_saved_asks_to_press_again(demo_journal, monkeypatch):
-    breaking(monkeypatch, "filmjournal.journal.api.update_review", "locked")
+    breaking(monkeypatch, "filmjournal.journal.api.save_edit", "locked")
 
     async def scenario(app, pilot):
         await open_her(app, pilot)

@@ -33,6 +33,7 @@ from filmjournal.journal.errors import (
 from filmjournal.journal.models import db, journal_name, sqlite_db
 from filmjournal.journal.server import (
     JournalServerError,
+    ServerUnreachableError,
     is_server_address,
     parse_address,
     server_database,
@@ -256,6 +257,12 @@ def check_integrity() -> None:
         raise JournalDamagedError(journal_name(), f"is damaged ({'; '.join(problems)}); {RESTORE}")
 
 
+def is_unreachable(error: BaseException) -> bool:
+    """Whether a failed journal call failed because the server could not be reached (so it
+    may work when tried again)."""
+    return isinstance(as_journal_error(error), ServerUnreachableError)
+
+
 def as_journal_error(error: BaseException) -> JournalError | None:
     """The one-line error to show for a failed journal call, or None if it is a bug.
 
@@ -264,7 +271,8 @@ def as_journal_error(error: BaseException) -> JournalError | None:
     """
     if isinstance(error, JournalError):
         return error
-    if isinstance(error, peewee.PeeweeException) and on_postgres():
+    from_driver = type(error).__module__.startswith("psycopg")  # the listener's own connection
+    if (isinstance(error, peewee.PeeweeException) or from_driver) and on_postgres():
         return server_error(journal_name(), error)
     if isinstance(error, peewee.PeeweeException | sqlite3.Error):
         timeout = float(db.obj.connect_params.get("timeout", DEFAULT_BUSY_TIMEOUT))

@@ -35,6 +35,10 @@ class JournalServerError(JournalError):
         self.problem = problem
 
 
+class ServerUnreachableError(JournalServerError):
+    """The server did not answer, or the connection to it was lost: worth trying again."""
+
+
 def is_server_address(text: object) -> bool:
     """Whether a journal location is a PostgreSQL URL rather than a file."""
     return isinstance(text, str) and text.strip().lower().startswith(SCHEMES)
@@ -111,13 +115,28 @@ def server_database(address: ServerAddress) -> PostgresqlDatabase:
             address.shown,
             "PostgreSQL journals need the psycopg package: pip install 'filmjournal[postgres]'",
         ) from None
-    database = PostgresqlDatabase(
+    database = ServerDatabase(
         address.database,
         field_types=FIELD_TYPES,
         **address.connect_params(),
     )
     database.journal_name = address.shown  # type: ignore[attr-defined]
     return database
+
+
+class ServerDatabase(PostgresqlDatabase):
+    """PostgreSQL for a journal: a connection the server dropped is let go, so the next call
+    connects afresh (the server restarted, the network came back) instead of failing on."""
+
+    def is_closed(self) -> bool:
+        """Whether this thread has no usable connection (a broken one is forgotten, outside
+        a transaction: the transaction's own end reports its failure first)."""
+        state = self._state  # type: ignore[attr-defined]
+        connection = state.conn
+        broken = connection is not None and (connection.closed or connection.broken)
+        if broken and not state.closed and not state.transactions:
+            state.reset()
+        return bool(super().is_closed())
 
 
 def server_error(shown: str, error: BaseException) -> JournalServerError:
@@ -144,8 +163,11 @@ def server_error(shown: str, error: BaseException) -> JournalServerError:
         or "connection is lost" in lowered
         or "connection is closed" in lowered
         or "terminating connection" in lowered
+        or "the connection is" in lowered
+        or "consuming input failed" in lowered
+        or "server conn crashed" in lowered
     ):
-        return JournalServerError(shown, "the server cannot be reached (is it running?)")
+        return ServerUnreachableError(shown, "the server cannot be reached (is it running?)")
     return JournalServerError(shown, f"PostgreSQL error: {_first_line(message)}")
 
 

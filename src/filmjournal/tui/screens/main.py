@@ -70,6 +70,8 @@ class MainScreen(PaneActions):
         super().__init__()
         self._follow_timer: Timer | None = None
         self._journal_version: int | None = None
+        self._journal_lost = False
+        """A server journal stopped answering: changes are looked for until it answers."""
         self._marked: tuple[Widget, bool] | None = None
 
     def compose(self) -> ComposeResult:
@@ -267,10 +269,19 @@ class MainScreen(PaneActions):
         try:
             version = api.data_version()
         except Exception as error:  # reported once; the panes keep what they show
+            if api.is_unreachable(error):  # a server journal: looked at again until it answers
+                if not self._journal_lost:
+                    report_failure(self, "The journal does not answer (trying again)", error)
+                self._journal_lost = True
+                return
             self._watch.stop()
             report_failure(self, "Stopped following changes to the journal", error)
             return
-        if self._journal_version is not None and version != self._journal_version:
+        if self._journal_lost:
+            self._journal_lost = False
+            self.notify("The journal answers again.", timeout=5)
+            self.follow_journal()
+        elif self._journal_version is not None and version != self._journal_version:
             self.follow_journal()
         self._journal_version = version
 

@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from filmjournal.tui.widgets.reread import RereadView
 
 AUTOSAVE_DELAY = 0.8
+SAVE_RETRY_DELAY = 3.0
+"""Seconds between attempts to save while a server journal cannot be reached."""
 """Seconds after the last keystroke before the review is written."""
 PICK_A_FILM = "Pick a film on the left, then write here."
 WELCOME = Text.assemble(
@@ -64,6 +66,8 @@ class ReviewPane(Vertical, can_focus=True):
         self.draft: ReviewDraft | None = None
         self.reading = False
         self._timer: Timer | None = None
+        self._offline = False
+        """A save found the server journal unreachable: saving is tried again until it answers."""
         self.add_class("-no-film")
 
     def compose(self) -> ComposeResult:
@@ -189,11 +193,32 @@ class ReviewPane(Vertical, can_focus=True):
 
     @journal_work("Could not save the review", group="review-save", exclusive=False)
     def _save(self, draft: ReviewDraft) -> None:
-        """Write the draft off the event loop; the newest values always win."""
-        wrote = draft.save()
+        """Write the draft off the event loop; the newest values always win. A server that
+        cannot be reached is said once; the draft stays and is saved when it answers again."""
+        try:
+            wrote = draft.save()
+        except Exception as error:
+            if not api.is_unreachable(error):
+                raise
+            self.app.call_from_thread(self._save_later, draft, error)
+            return
         self.app.call_from_thread(self._saved, draft, wrote)
 
+    def _save_later(self, draft: ReviewDraft, error: Exception) -> None:
+        """Keep the draft and try again shortly (the first failure is reported)."""
+        if not self._offline:
+            report_failure(self, "Could not save the review (it is kept: saving again soon)", error)
+        self._offline = True
+        self._update_status()
+        if draft is self.draft and not draft.is_saved:
+            if self._timer is not None:
+                self._timer.stop()
+            self._timer = self.set_timer(SAVE_RETRY_DELAY, self.save_now)
+
     def _saved(self, draft: ReviewDraft, wrote: bool) -> None:
+        if self._offline:
+            self._offline = False
+            self.notify("The journal answers again: the review is saved.", timeout=5)
         copy, draft.conflict_copy = draft.conflict_copy, None
         if copy is not None:
             self.notify(
@@ -282,6 +307,8 @@ class ReviewPane(Vertical, can_focus=True):
             return
         words = word_count(draft.values.get("body", ""))
         state = "saved" if draft.is_saved else "saving…"
+        if self._offline and not draft.is_saved:
+            state = "not saved yet: no answer from the journal, trying again"
         if draft.review_id is None and draft.is_saved:
             state = "new viewing"
         status.update(
