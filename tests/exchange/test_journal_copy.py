@@ -100,3 +100,15 @@ def test_the_copy_command_names_the_server_without_its_password(tmp_path, worker
     assert saved.exit_code == 0, saved.output
     assert password not in saved.output
     assert journal_json(backup) == journal_json(source)
+
+
+def test_what_is_added_after_a_copy_gets_ids_of_its_own(journal_location, tmp_path):
+    source = filled_journal(tmp_path / "source.db")
+    copy_journal(source, journal_location)
+    with api.open_journal(journal_location):
+        film = api.create_film("Brand New", 2026)
+        review = api.create_review(film.id, headline="Fresh")
+        comment = api.add_comment(review.id, "First!")
+        quote = api.create_quote(film.id, "A line")
+        assert api.load_review(review.id).comments[0].id == comment.id
+        assert api.get_quote(quote.id).text == "A line"

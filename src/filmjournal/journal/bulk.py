@@ -20,7 +20,7 @@ from typing import Any
 from peewee import AutoField, Model, sort_models  # type: ignore[attr-defined]  # not in the stubs
 
 from filmjournal.journal import search
-from filmjournal.journal.engine import execute, execute_many
+from filmjournal.journal.engine import execute, execute_many, on_postgres
 from filmjournal.journal.errors import ValidationError
 from filmjournal.journal.fields import COMMENT_FIELDS, FILM_FIELDS, QUOTE_FIELDS, REVIEW_FIELDS
 from filmjournal.journal.models import (
@@ -110,6 +110,8 @@ InsertStatement = tuple[
 ]
 """An INSERT, its columns (name, conversion, default) and the defaults made for each row."""
 
+ID_BATCH = 1000
+"""Ids a server hands out at once to a bulk writer (one query per thousand rows)."""
 QUEUED_ROWS = 2000
 """New rows held before they are written, one ``executemany`` per statement."""
 
@@ -149,6 +151,7 @@ class BulkWriter:
         )
         self.added: dict[str, list[int]] = {kind: [] for kind in search.KINDS}
         self._statements: dict[str, InsertStatement] = {}
+        self._id_pools: dict[str, list[int]] = {}
         self._remote_comments: dict[tuple[str, str | None, str], int] | None = None
         # New rows and changes are queued (new rows with ids given here) and written in batches:
         # one statement per row cost a third of an import. A table's rows and changes go in
@@ -394,8 +397,7 @@ class BulkWriter:
         ]
         row_id = 0  # a table keyed by its columns (review_tag) has no id to give
         if isinstance(model._meta.primary_key, AutoField):
-            row_id = self._next_ids.get(table) or self._first_free_id(table)
-            self._next_ids[table] = row_id + 1
+            row_id = self._next_id(table)
             values.append(row_id)
         self._queue(model, statement, values)
         return row_id
@@ -405,6 +407,20 @@ class BulkWriter:
         self._queued_rows += 1
         if self._queued_rows >= QUEUED_ROWS:
             self.flush()
+
+    def _next_id(self, table: str) -> int:
+        """A new row's id: in a file, the next after the table's largest (the write lock is
+        held); on a server, from the table's sequence, as other clients' rows take theirs."""
+        if on_postgres():
+            pool = self._id_pools.setdefault(table, [])
+            if not pool:
+                sql = f"""SELECT nextval(pg_get_serial_sequence('"{table}"', 'id'))
+                    FROM generate_series(1, {ID_BATCH})"""
+                pool.extend(sorted((row[0] for row in execute(sql)), reverse=True))
+            return int(pool.pop())
+        row_id = self._next_ids.get(table) or self._first_free_id(table)
+        self._next_ids[table] = row_id + 1
+        return row_id
 
     def _first_free_id(self, table: str) -> int:
         return int(execute(f'SELECT coalesce(max(id), 0) + 1 FROM "{table}"').fetchone()[0])
