@@ -92,6 +92,16 @@ def emptied_database(name: str) -> str:
     return url
 
 
+@pytest.fixture(autouse=True)
+def signed_by_login_name() -> Iterator[None]:
+    """Each test starts signing as the login name, whatever the test before signed as."""
+    from filmjournal.journal import signing
+
+    signing._signature = None
+    yield
+    signing._signature = None
+
+
 @pytest.fixture
 def journal(journal_location: Path | str) -> Iterator[api.Journal]:
     """A new, empty, open journal (a file, or a server database for the domain tests)."""

@@ -42,7 +42,7 @@ def open_interface(path: Path | str) -> bool:
     return True
 
 
-def _say_upgrading(path: Path, version: int) -> None:
+def _say_upgrading(path: Path | str, version: int) -> None:
     """Tell the person why the interface takes a while to appear."""
     from filmjournal.display import printable
     from filmjournal.journal import api

@@ -116,6 +116,7 @@ def test_deleting_a_comment_hides_its_replies(her):
 
 
 def test_edit_comment(her):
+    api.sign_as("me")
     review = api.create_review(her.id)
     comment = api.add_comment(review.id, "typo", author="me")
     assert api.update_comment(comment.id, body="fixed").body == "fixed"

@@ -21,6 +21,7 @@ def kinds_found(query: str) -> set[tuple[str, int]]:
 @pytest.fixture
 def written(her):
     """A film with a review, a quote and a comment, each with its own word."""
+    api.sign_as("reader")  # one member writes all of it (and may change it)
     review = api.create_review(her.id, headline="Broke me", body="I was in and out of tears.")
     quote = api.create_quote(
         her.id, "The past is just a story we tell ourselves", speaker="Samantha"

@@ -9,6 +9,7 @@ from filmjournal.journal.models import CommentModel, FilmModel, QuoteModel, Revi
 
 
 def test_deleted_items_are_listed_newest_first(her):
+    api.sign_as("reader")
     review = api.create_review(her.id, headline="Broke me", watched_on="2014-05-02")
     quote = api.create_quote(her.id, "The past is just a story", speaker="Samantha")
     comment = api.add_comment(review.id, "Lovely", author="reader")

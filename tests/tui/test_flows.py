@@ -621,12 +621,13 @@ def test_an_import_that_left_files_out_shows_a_report(empty_journal, tmp_path):
         await settle(pilot)
         app.screen.query_one("#path", Input).value = str(export)
         await press(pilot, "enter")
-        assert isinstance(app.screen, ReportScreen)
+        await wait_until(pilot, lambda: isinstance(app.screen, ReportScreen), "the report")
         problems = str(app.screen.query_one("#report-problems").render())
         assert problems == "lists/broken.csv: not a CSV file (only NUL bytes)"
         assert "reviews: 2 imported" in str(app.screen.query_one("#report-lines").render())
         await press(pilot, "escape")
-        assert [row.title for row in main(app).films.rows.rows] == E2E_TITLES
+        films = main(app).films.rows
+        await wait_until(pilot, lambda: [row.title for row in films.rows] == E2E_TITLES, "films")
 
     drive(empty_journal, scenario)
 

@@ -655,7 +655,11 @@ def test_unsaved_edits_win_over_a_change_made_elsewhere(demo_journal, monkeypatc
         await press(pilot, "ctrl+q")  # quitting saves what was typed
 
     drive(demo_journal, scenario)
-    assert api.latest_review(her.id).body.startswith("Mine: ")
+    saved = api.get_review(review.id)
+    assert saved.body.startswith("Mine: ") and saved.headline != "Theirs"
+    # Their version was not lost either: it is kept beside it, marked.
+    [copy] = [r for r in api.list_reviews(her.id) if r.headline == "Theirs (conflict copy)"]
+    assert copy.body == review.body
 
 
 def watcher_has_seen_everything(screen) -> bool:  # type: ignore[no-untyped-def]

@@ -30,6 +30,15 @@ def _say_upgrading(path: Path | str, version: int) -> None:
     click.echo(printable(api.upgrade_starting(path, version)), err=True)
 
 
+def _sign_from_settings() -> None:
+    """Sign what the command writes with the ``author`` setting (else the login name)."""
+    from filmjournal.journal import api
+    from filmjournal.settings import load_settings
+
+    settings, _ = load_settings()  # a bad file is the interface's to report
+    api.sign_as(settings.author)
+
+
 @contextmanager
 def opened_journal(path: Path | str) -> Iterator[Journal]:
     """Open the journal for one command; say so if it was upgraded; any failure is one line.
@@ -41,6 +50,7 @@ def opened_journal(path: Path | str) -> Iterator[Journal]:
 
     try:
         with api.open_journal(path, upgrading=_say_upgrading) as journal:
+            _sign_from_settings()
             notice = journal.upgrade_notice()
             if notice:
                 click.echo(printable(notice), err=True)

@@ -142,8 +142,14 @@ def _review_json(review: Review, comments: list[Comment]) -> dict:
         "letterboxd_uri": review.letterboxd_uri,
         "created_at": iso_timestamp(review.created_at),
         "updated_at": iso_timestamp(review.updated_at),
+        **_signed(review.author),
         "comments": [_comment_json(comment) for comment in comments],
     }
+
+
+def _signed(author: str) -> dict[str, str]:
+    """``author`` when the item is signed (a shared journal's): absent for one person's."""
+    return {"author": author} if author else {}
 
 
 def _quote_json(quote: Quote, review_index: int | None) -> dict:
@@ -156,6 +162,7 @@ def _quote_json(quote: Quote, review_index: int | None) -> dict:
         "review": review_index,
         "created_at": iso_timestamp(quote.created_at),
         "updated_at": iso_timestamp(quote.updated_at),
+        **_signed(quote.author),
     }
 
 
@@ -437,7 +444,8 @@ def _check_json_review(data: Any) -> NewReview:
     if not isinstance(data, dict):
         raise JournalError("must be an object")
     keys = ("headline", "body", "watched_on", "where_watched", "rating", "tags")
-    values = _pick(data, *keys, "letterboxd_uri", "created_at", "updated_at")
+    values = _pick(data, *keys, "letterboxd_uri", "created_at", "updated_at", "author")
+    values.setdefault("author", "")  # as the file has it: unsigned stays unsigned
     for key, name in (
         ("rewatch", "is_rewatch"),
         ("liked", "is_liked"),
@@ -463,7 +471,8 @@ def _json_threads(thread: list[Any], depth: int = 0) -> list[tuple[dict[str, Any
 def _check_json_quote(data: Any, review_count: int) -> tuple[int | None, dict[str, Any]]:
     if not isinstance(data, dict):
         raise JournalError("must be an object")
-    values = _pick(data, "text", "speaker", "note", "created_at", "updated_at")
+    values = _pick(data, "text", "speaker", "note", "created_at", "updated_at", "author")
+    values.setdefault("author", "")
     values["is_favourite"] = data.get("favourite", False)
     values["film_time"] = data.get("position")
     review = data.get("review")

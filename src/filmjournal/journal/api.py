@@ -75,6 +75,7 @@ from filmjournal.journal.reviews import (
     update_review,
 )
 from filmjournal.journal.search import SearchCancelled, search
+from filmjournal.journal.signing import anyone_edits, set_anyone_edits, sign_as, signature
 from filmjournal.journal.trash import empty_trash, list_trash, restore
 
 if TYPE_CHECKING:
@@ -149,6 +150,7 @@ __all__ = [
     "ValidationError",
     "YearPost",
     "add_comment",
+    "anyone_edits",
     "as_journal_error",
     "backup_journal",
     "close_journal",
@@ -197,7 +199,10 @@ __all__ = [
     "save_edit",
     "search",
     "search_filtered",
+    "set_anyone_edits",
     "set_watchlist",
+    "sign_as",
+    "signature",
     "thread_connection",
     "update_comment",
     "update_film",

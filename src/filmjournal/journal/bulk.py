@@ -36,6 +36,7 @@ from filmjournal.journal.models import (
     utc_now,
 )
 from filmjournal.journal.reviews import drop_unused_tags
+from filmjournal.journal.signing import signature
 from filmjournal.journal.validation import MAX_REPLY_DEPTH, clean_fields, identity_key
 
 
@@ -221,7 +222,8 @@ class BulkWriter:
     def add_review(self, film_id: int, review: NewReview) -> int:
         """Insert a checked review with its tags, quotes and comment thread."""
         now = utc_now()
-        row = {"created_at": now, "updated_at": now, **review.values, "film": film_id}
+        signed = {"author": signature()}  # unless the values say who (a JSON export does)
+        row = {"created_at": now, "updated_at": now, **signed, **review.values, "film": film_id}
         review_id = self.insert(ReviewModel, row)
         watched = row.get("watched_on")
         key = (film_id, watched.isoformat() if watched else None, row.get("headline", ""))
@@ -242,7 +244,8 @@ class BulkWriter:
         order = self.quote_order.get(film_id, 0) + 1
         self.quote_order[film_id] = order
         now = utc_now()
-        row = {"created_at": now, "updated_at": now, **values, "film": film_id}
+        signed = {"author": signature()}
+        row = {"created_at": now, "updated_at": now, **signed, **values, "film": film_id}
         row["review"] = row.pop("review_id", None)
         quote_id = self.insert(QuoteModel, {**row, "sort_order": order})
         self.added["quote"].append(quote_id)

@@ -14,6 +14,7 @@ from filmjournal.journal.models import CommentModel, db
 from filmjournal.journal.reading import record_of
 from filmjournal.journal.records import Comment
 from filmjournal.journal.reviews import live_review
+from filmjournal.journal.signing import signature
 from filmjournal.journal.validation import clean_fields
 
 _TRASHED_ABOVE = """WITH RECURSIVE chain(id, parent_id, deleted_at) AS (
@@ -32,7 +33,7 @@ def add_comment(
     created_at: datetime | None = None,
 ) -> Comment:
     """Add a comment under a review, or a reply under one of its comments."""
-    fields: dict[str, object] = {"body": body, "author": author}
+    fields: dict[str, object] = {"body": body, "author": author or signature()}
     if created_at is not None:
         fields["created_at"] = created_at
     values = clean_fields("comment", COMMENT_FIELDS, fields)

@@ -40,7 +40,9 @@ from filmjournal.journal.server import (
     server_error,
 )
 from filmjournal.journal.server_schema import (
+    SERVER_MIGRATIONS,
     create_server_schema,
+    migrate_server_journal,
     server_changes,
     server_schema_version,
 )
@@ -127,7 +129,7 @@ def open_journal(
     path: Path | str,
     *,
     busy_timeout: float | None = None,
-    upgrading: Callable[[Path, int], object] | None = None,
+    upgrading: Callable[[Path | str, int], object] | None = None,
 ) -> Journal:
     """Open (creating or migrating if needed) the journal at ``path`` and bind the models to it.
 
@@ -155,7 +157,7 @@ def open_journal(
 
 
 def open_server_journal(
-    address_text: str, *, upgrading: Callable[[Path, int], object] | None = None
+    address_text: str, *, upgrading: Callable[[Path | str, int], object] | None = None
 ) -> Journal:
     """Open (creating or migrating if needed) the journal in a PostgreSQL database."""
     address = parse_address(address_text)
@@ -176,7 +178,11 @@ def open_server_journal(
     return journal
 
 
-def _prepare_server(journal: Journal, upgrading: Callable[[Path, int], object] | None) -> None:
+Upgrading = Callable[[Path | str, int], object]
+"""Told the journal (a file, or a server address) and its version before it is upgraded."""
+
+
+def _prepare_server(journal: Journal, upgrading: Upgrading | None) -> None:
     """Create or migrate a server journal's schema, in one transaction; refuse other data."""
     shown = journal.server or ""
     with db.atomic():
@@ -194,8 +200,13 @@ def _prepare_server(journal: Journal, upgrading: Callable[[Path, int], object] |
                 f"was written by a newer filmjournal (schema {version}; this version reads up "
                 f"to {schema.SCHEMA_VERSION}): upgrade filmjournal to open it",
             )
-        if version < schema.SCHEMA_VERSION:
+        if version < min(SERVER_MIGRATIONS):
             raise JournalServerError(shown, f"has schema {version}, which no version wrote")
+        if version < schema.SCHEMA_VERSION:  # one transaction: all of it, or none
+            if upgrading is not None:
+                upgrading(shown, version)
+            migrate_server_journal(version)
+            journal.migrated_from = version
 
 
 def data_version() -> int:
@@ -353,7 +364,7 @@ def _check_header(path: Path) -> None:
         raise JournalFileError(path, "is not a SQLite database")
 
 
-def upgrade_starting(path: Path, version: int) -> str:
+def upgrade_starting(path: Path | str, version: int) -> str:
     """What to tell a person while an older journal is backed up and upgraded."""
     return (
         f"{path}: upgrading from schema {version} to {schema.SCHEMA_VERSION} (a copy is saved "
@@ -361,7 +372,7 @@ def upgrade_starting(path: Path, version: int) -> str:
     )
 
 
-def _prepare(journal: Journal, upgrading: Callable[[Path, int], object] | None) -> None:
+def _prepare(journal: Journal, upgrading: Callable[[Path | str, int], object] | None) -> None:
     """Check what the file holds, then create or migrate its schema as needed."""
     version = _inspect(journal.path)
     if version == schema.SCHEMA_VERSION:

@@ -57,6 +57,7 @@ REVIEW_FIELDS: Mapping[str, Cleaner] = {
     "has_spoilers": lambda value: clean_flag("spoilers", value),
     "tags": clean_tags,
     "letterboxd_uri": lambda value: clean_uri("Letterboxd URI", value),
+    "author": lambda value: clean_line("author", value),
 }
 
 QUOTE_FIELDS: Mapping[str, Cleaner] = {
@@ -67,6 +68,7 @@ QUOTE_FIELDS: Mapping[str, Cleaner] = {
     "note": lambda value: clean_text("note", value),
     "film_time": clean_film_time,
     "review_id": clean_review_reference,
+    "author": lambda value: clean_line("author", value),
 }
 
 COMMENT_FIELDS: Mapping[str, Cleaner] = {

@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 from filmjournal.journal import search
 from filmjournal.journal.errors import NotFoundError
 from filmjournal.journal.models import FilmModel, ItemModel, db, utc_now
+from filmjournal.journal.signing import check_may_change
 
 Row = TypeVar("Row", bound=ItemModel)
 
@@ -51,6 +52,7 @@ def update_item(
     """
     with db.atomic():
         row = live_row(item_id)
+        check_may_change(kind, row.id, getattr(row, "author", ""))
         if check is not None:
             check(row, values)
         if "updated_at" in row._meta.fields:
@@ -68,6 +70,7 @@ def trash_item(kind: str, live_row: Callable[[int], ItemModel], item_id: int) ->
     """Move a live item to the trash; what hangs below it leaves the search index too."""
     with db.atomic():
         row = live_row(item_id)
+        check_may_change(kind, row.id, getattr(row, "author", ""))
         row.deleted_at = utc_now()
         row.save()
         search.reindex_tree(kind, row.id)

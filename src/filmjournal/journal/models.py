@@ -205,6 +205,8 @@ class ReviewModel(ItemModel):
     created_at = UTCDateTimeField(default=utc_now)
     updated_at = UTCDateTimeField(default=utc_now)
     deleted_at = UTCDateTimeField(null=True)
+    author = TextField(default="")
+    """Who wrote it (schema 7; empty for what was written before, by the journal's owner)."""
 
     class Meta:
         table_name = "review"
@@ -254,6 +256,8 @@ class QuoteModel(ItemModel):
     created_at = UTCDateTimeField(default=utc_now)
     updated_at = UTCDateTimeField(default=utc_now)
     deleted_at = UTCDateTimeField(null=True)
+    author = TextField(default="")
+    """Who kept it (schema 7)."""
 
     class Meta:
         table_name = "quote"

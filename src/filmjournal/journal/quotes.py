@@ -15,6 +15,7 @@ from filmjournal.journal.models import QuoteModel, db
 from filmjournal.journal.reading import query_records, record_of
 from filmjournal.journal.records import CollectedQuote, Quote
 from filmjournal.journal.reviews import live_review
+from filmjournal.journal.signing import signature
 from filmjournal.journal.validation import clean_fields
 
 _COLLECTION_SQL = """SELECT q.id, q.film_id, f.title AS film_title, f.year AS film_year, q.text,
@@ -25,7 +26,7 @@ _COLLECTION_SQL = """SELECT q.id, q.film_id, f.title AS film_title, f.year AS fi
 
 def create_quote(film_id: int, text: str, **fields: Any) -> Quote:
     """Collect a quote from a film, last in the film's order."""
-    values = clean_fields("quote", QUOTE_FIELDS, {"text": text, **fields})
+    values = clean_fields("quote", QUOTE_FIELDS, {"text": text, "author": signature(), **fields})
     with db.atomic():
         live_film(film_id)
         _check_review(film_id, values.get("review_id"))

@@ -81,6 +81,8 @@ class Review(NamedTuple):
     letterboxd_uri: str | None
     created_at: datetime
     updated_at: datetime
+    author: str = ""
+    """Who wrote it (empty: the journal's owner, before journals were shared)."""
 
 
 class Quote(NamedTuple):
@@ -97,6 +99,8 @@ class Quote(NamedTuple):
     sort_order: int
     created_at: datetime
     updated_at: datetime
+    author: str = ""
+    """Who kept it."""
 
 
 class CollectedQuote(NamedTuple):

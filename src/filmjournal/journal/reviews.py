@@ -17,6 +17,7 @@ from filmjournal.journal.items import live_row_of_film, trash_item, update_item
 from filmjournal.journal.models import FilmModel, ReviewModel, ReviewTagModel, TagModel, db
 from filmjournal.journal.reading import record_of
 from filmjournal.journal.records import Review
+from filmjournal.journal.signing import signature
 from filmjournal.journal.validation import clean_fields, identity_key
 
 _NEWEST_FIRST = (
@@ -28,7 +29,7 @@ _NEWEST_FIRST = (
 
 def create_review(film_id: int, **fields: Any) -> Review:
     """Write up a new viewing of a film."""
-    values = clean_fields("review", REVIEW_FIELDS, fields)
+    values = clean_fields("review", REVIEW_FIELDS, {"author": signature(), **fields})
     tags = values.pop("tags", [])
     with db.atomic():
         live_film(film_id)

@@ -25,7 +25,7 @@ from filmjournal.journal.models import (
 APPLICATION_ID = 0x464A524E
 """``FJRN``: the SQLite application id of a filmjournal journal."""
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 """The schema version this code reads and writes."""
 
 SEARCH_RANK = "bm25(10.0, 1.0)"
@@ -123,12 +123,26 @@ def _covering_quotes_index() -> None:
     QuoteModel._schema.create_indexes(safe=True)  # type: ignore[attr-defined]
 
 
+AUTHOR_COLUMNS = tuple(
+    f"ALTER TABLE {table} ADD COLUMN author TEXT NOT NULL DEFAULT ''"
+    for table in ("review", "quote")
+)
+"""Version 7, on either engine: reviews and quotes are signed by who wrote them."""
+
+
+def _signed_reviews_and_quotes() -> None:
+    """Version 7: reviews and quotes say who wrote them (a shared journal has several)."""
+    for statement in AUTHOR_COLUMNS:
+        execute(statement)
+
+
 MIGRATIONS: dict[int, Callable[[], None]] = {
     1: _add_lists_and_likes,
     2: _letterboxd_twins_and_searchable_comments,
     3: _prefix_search_and_film_list_version,
     4: _covering_viewings_index,
     5: _covering_quotes_index,
+    6: _signed_reviews_and_quotes,
 }
 """Schema steps: ``MIGRATIONS[n]()`` upgrades a version ``n`` journal to ``n + 1``."""
 

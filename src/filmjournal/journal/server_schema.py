@@ -63,7 +63,7 @@ _STATEMENTS = (
     """CREATE FUNCTION instr(text, text) RETURNS integer
         LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT strpos($1, $2) $$""",
     """CREATE TABLE filmjournal (id integer PRIMARY KEY CHECK (id = 1),
-        schema_version integer NOT NULL)""",
+        schema_version integer NOT NULL, anyone_edits integer NOT NULL DEFAULT 0)""",
     """CREATE UNIQUE INDEX film_identity
         ON film (title_key, coalesce(year, 0), coalesce(letterboxd_uri, ''))""",
     """CREATE INDEX film_list ON film (title_key, year, deleted_at, title, review_count,
@@ -122,6 +122,24 @@ def create_server_schema() -> None:
     db.create_tables(TABLES)
     for statement in _STATEMENTS:
         execute(statement)
+    mark_server_journal(schema.SCHEMA_VERSION)
+
+
+SERVER_MIGRATIONS: dict[int, tuple[str, ...]] = {
+    6: (
+        *schema.AUTHOR_COLUMNS,
+        "ALTER TABLE filmjournal ADD COLUMN anyone_edits integer NOT NULL DEFAULT 0",
+    ),
+}
+"""``SERVER_MIGRATIONS[n]`` turns a version ``n`` server journal into version ``n + 1`` (server
+journals began at version 6)."""
+
+
+def migrate_server_journal(version: int) -> None:
+    """Upgrade a server journal from ``version`` (inside the open transaction)."""
+    for step in range(version, schema.SCHEMA_VERSION):
+        for statement in SERVER_MIGRATIONS[step]:
+            execute(statement)
     mark_server_journal(schema.SCHEMA_VERSION)
 
 

@@ -63,6 +63,9 @@ class FilmJournalApp(App[None]):
             from filmjournal.settings import load_settings
 
             self._settings, problem = load_settings()
+            from filmjournal.journal import api
+
+            api.sign_as(self._settings.author)  # new writing is signed with this name
             if problem:
                 self.notify(printable(problem), severity="error", markup=False, timeout=15)
         return self._settings
