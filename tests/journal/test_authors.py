@@ -37,7 +37,7 @@ def test_members_change_only_what_they_wrote_on_a_shared_journal(her, engine):
     )
     if engine == "sqlite":  # a journal file is one person's: anything may be changed
         assert api.anyone_edits()
-        with pytest.raises(api.ValidationError, match="a journal file is one person's"):
+        with pytest.raises(api.JournalError, match="is a journal file, kept by one person"):
             api.set_anyone_edits(False)
         changes[0]()
         assert api.get_review(review.id).body == "Ben was here"

@@ -183,3 +183,41 @@ def test_a_lost_connection_is_named_then_the_next_call_connects_again(server_url
         assert api.is_unreachable(raised.value)
         assert "cannot be reached" in str(api.as_journal_error(raised.value))
         assert api.get_film(film.id).title == "Her"  # a new connection, nothing lost
+
+
+def test_the_sharing_command_says_and_sets_who_may_change_what(server_url):
+    from click.testing import CliRunner
+
+    from filmjournal import cli
+
+    api.open_journal(server_url).close()
+    shown = parse_address(server_url).shown
+    said = CliRunner().invoke(cli.cli, ["--db", server_url, "sharing", "--anyone-edits"])
+    assert said.exit_code == 0, said.output
+    assert said.output.startswith(f"{shown}: anyone may change anything; you sign as ")
+    said = CliRunner().invoke(cli.cli, ["--db", server_url, "sharing", "--authors-edit"])
+    assert f"{shown}: members change only what they wrote" in said.output
+    with api.open_journal(server_url):
+        assert not api.anyone_edits()
+
+
+def test_an_older_server_journal_is_upgraded_in_one_transaction(server_url):
+    with api.open_journal(server_url):
+        api.create_film("Her", 2013)
+    with psycopg.connect(server_url, autocommit=True) as connection:  # as version 6 left it
+        connection.execute("ALTER TABLE review DROP COLUMN author")
+        connection.execute("ALTER TABLE quote DROP COLUMN author")
+        connection.execute("ALTER TABLE filmjournal DROP COLUMN anyone_edits")
+        connection.execute("UPDATE filmjournal SET schema_version = 6")
+    told: list[tuple[object, int]] = []
+    with api.open_journal(
+        server_url, upgrading=lambda where, version: told.append((where, version))
+    ) as journal:
+        assert journal.migrated_from == 6 and journal.backup_path is None
+        assert "upgraded from schema 6" in (journal.upgrade_notice() or "")
+        film = api.find_film("Her", 2013)
+        assert api.create_review(film.id, headline="Signed").author != ""
+    assert told == [(parse_address(server_url).shown, 6)]
+    with psycopg.connect(server_url) as connection:
+        version = connection.execute("SELECT schema_version FROM filmjournal").fetchone()
+    assert version == (schema.SCHEMA_VERSION,)

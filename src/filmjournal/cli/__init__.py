@@ -110,6 +110,26 @@ def copy_command(source: str, destination: str, merge: bool) -> None:
     click.echo(printable(f"Copied {path_shown(source)} to {path_shown(destination)}: {detail}"))
 
 
+@cli.command("sharing")
+@click.option(
+    "--anyone-edits/--authors-edit",
+    default=None,
+    help="Let every member change anything, or each only what they wrote (the default).",
+)
+@click.pass_obj
+def sharing_command(path: Path | str, anyone_edits: bool | None) -> None:
+    """Show (or change) who may change what in a shared journal on a server."""
+    from filmjournal.journal import api
+
+    with opened_journal(path) as journal:
+        if anyone_edits is not None:
+            api.set_anyone_edits(anyone_edits)
+        rule = "anyone may change anything" if api.anyone_edits() else "members change only"
+        if not api.anyone_edits():
+            rule += " what they wrote"
+        click.echo(printable(f"{journal.name}: {rule}; you sign as {api.signature() or '—'}"))
+
+
 def path_shown(location: Path | str) -> str:
     """A journal's name for messages: a file, or a server address without its password."""
     from filmjournal.journal.server import is_server_address, parse_address

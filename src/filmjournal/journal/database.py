@@ -366,6 +366,11 @@ def _check_header(path: Path) -> None:
 
 def upgrade_starting(path: Path | str, version: int) -> str:
     """What to tell a person while an older journal is backed up and upgraded."""
+    if is_server_address(path):
+        return (
+            f"{path}: upgrading from schema {version} to {schema.SCHEMA_VERSION} in one "
+            "transaction…"
+        )
     return (
         f"{path}: upgrading from schema {version} to {schema.SCHEMA_VERSION} (a copy is saved "
         "first); a large journal takes a minute…"

@@ -10,7 +10,8 @@ which one person keeps, anything may be changed.
 from __future__ import annotations
 
 from filmjournal.journal.engine import execute, on_postgres
-from filmjournal.journal.errors import JournalError, ValidationError
+from filmjournal.journal.errors import JournalError
+from filmjournal.journal.models import journal_name
 
 _signature: str | None = None
 
@@ -65,5 +66,8 @@ def anyone_edits() -> bool:
 def set_anyone_edits(allowed: bool) -> None:
     """Let every member change anything in the shared journal, or only what they wrote."""
     if not on_postgres():
-        raise ValidationError("sharing", "a journal file is one person's: it is not shared")
+        raise JournalError(
+            f"{journal_name()}: is a journal file, kept by one person: who may change what is "
+            "set for journals shared on a server"
+        )
     execute("UPDATE filmjournal SET anyone_edits = ? WHERE id = 1", (int(allowed),))

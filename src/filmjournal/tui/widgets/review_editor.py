@@ -66,6 +66,8 @@ class ReviewPane(Vertical, can_focus=True):
         self.draft: ReviewDraft | None = None
         self.reading = False
         self._timer: Timer | None = None
+        self._author = ""
+        """Who wrote the review shown (named in the status line when it is someone else)."""
         self._offline = False
         """A save found the server journal unreachable: saving is tried again until it answers."""
         self.add_class("-no-film")
@@ -162,6 +164,7 @@ class ReviewPane(Vertical, can_focus=True):
             review.id if review else None,
             stored_at=review.updated_at if review else None,
         )
+        self._author = review.author if review else ""
         self.form.load(review, watched=watched, template=self.app.settings.template)
         self.draft.values = self.form.values()
         self._show_errors({})
@@ -311,14 +314,12 @@ class ReviewPane(Vertical, can_focus=True):
             state = "not saved yet: no answer from the journal, trying again"
         if draft.review_id is None and draft.is_saved:
             state = "new viewing"
-        status.update(
-            Text.assemble(
-                (f"{words:,} words", "dim"),
-                " · ",
-                (state, "green" if state == "saved" else "yellow"),
-            ),
-            layout=False,
+        shown = Text.assemble(
+            (f"{words:,} words", "dim"), " · ", (state, "green" if state == "saved" else "yellow")
         )
+        if self._author and self._author != api.signature():  # another member's review
+            shown.append(f" · by {printable(self._author)}", style="bold")
+        status.update(shown, layout=False)
 
     @on(ViewingsList.Picked)
     def _pick_viewing(self, event: ViewingsList.Picked) -> None:
