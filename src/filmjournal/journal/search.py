@@ -82,15 +82,27 @@ def reindex(kind: str, ids: Iterable[int]) -> None:
         (id_list(chosen),),
     )
     visible = _VISIBLE_CONTENT[kind].format(where=f"{_ALIAS[kind]}.id IN {ids_table()}")
-    execute(f"INSERT INTO search_index (rowid, title, body) {visible}", (id_list(chosen),))
+    execute(_insert_sql(visible), (id_list(chosen),))
 
 
 def rebuild() -> None:
     """Rebuild the whole index from the tables."""
     execute("DELETE FROM search_index")
     for kind in KINDS:
-        sql = _VISIBLE_CONTENT[kind].format(where="1 = 1")
-        execute(f"INSERT INTO search_index (rowid, title, body) {sql}")
+        execute(_insert_sql(_VISIBLE_CONTENT[kind].format(where="1 = 1")))
+
+
+def _insert_sql(visible: str) -> str:
+    """Index the rows of ``visible`` (rowid, title, body). A file's FTS5 table keeps the text;
+    a server's index keeps only each item's search vector (title weighted above body) and its
+    word count, and snippets are made from the tables (a narrow index stays in memory)."""
+    if not on_postgres():
+        return f"INSERT INTO search_index (rowid, title, body) {visible}"
+    return f"""INSERT INTO search_index (rowid, document, words)
+        SELECT rowid, setweight(to_tsvector('{CONFIGURATION}', title), 'A')
+            || setweight(to_tsvector('{CONFIGURATION}', body), 'B'),
+            cardinality(array_remove(regexp_split_to_array(title || ' ' || body, '\\W+'), ''))
+        FROM ({visible}) AS visible(rowid, title, body)"""
 
 
 def reindex_film_tree(film_id: int) -> None:
@@ -189,9 +201,11 @@ def search(
     expression = match_expression(query, prefix=prefix)
     if not expression:
         return []
-    sql = _server_search_sql(ranked) if on_postgres() else _file_search_sql(ranked)
     with _stopping_when(cancelled):
-        rows = execute(sql, (expression, limit)).fetchall()
+        if on_postgres():
+            rows = _server_hits(expression, limit, ranked)
+        else:
+            rows = execute(_file_search_sql(ranked), (expression, limit)).fetchall()
         context = _hit_context([row[0] for row in rows])
     hits = []
     for rowid, snippet, rank in rows:
@@ -227,21 +241,40 @@ _WHOLE_TEXT = 120
 _WHOLE_OPTIONS = f"{_MARKERS}, HighlightAll=true"
 
 
-def _server_search_sql(ranked: bool) -> str:
+def _server_hits(expression: str, limit: int, ranked: bool) -> list[tuple[int, str, float]]:
     """PostgreSQL: the best (or newest) matches, a title hit weighing ten times a body hit
-    (FTS5's bm25 weights in a file), and a highlighted fragment of the text that matched."""
+    (FTS5's bm25 weights in a file), each with a highlighted fragment of what matched (its
+    title if that matched, else its text), read from the tables for these hits only."""
     rank = "ts_rank(document, query, 1)"  # weights D, C, B (body), A (title): 0.1 and 1.0
     order = "score DESC, rowid DESC" if ranked else "rowid DESC"
-    return f"""WITH q AS (SELECT to_tsquery('{CONFIGURATION}', ?) AS query),
-        best AS (SELECT rowid, title, body, {rank} AS score
-            FROM search_index, q WHERE document @@ query ORDER BY {order} LIMIT ?),
-        matched AS (SELECT rowid, score, query, CASE
-            WHEN to_tsvector('{CONFIGURATION}', title) @@ query THEN title ELSE body END AS text
-            FROM best, q)
-        SELECT rowid, ts_headline('{CONFIGURATION}', text, query, CASE
-            WHEN length(text) <= {_WHOLE_TEXT} THEN '{_WHOLE_OPTIONS}'
-            ELSE '{_HEADLINE_OPTIONS}' END), -score
-        FROM matched ORDER BY {order}"""
+    best = execute(
+        f"""SELECT rowid, {rank if ranked else "0"} AS score
+        FROM search_index, to_tsquery('{CONFIGURATION}', ?) AS query
+        WHERE document @@ query ORDER BY {order} LIMIT ?""",
+        (expression, limit),
+    ).fetchall()
+    by_kind: dict[str, list[int]] = {}
+    for rowid, _ in best:
+        by_kind.setdefault(KINDS[rowid % SLOTS], []).append(rowid // SLOTS)
+    if not by_kind:
+        return []
+    texts = " UNION ALL ".join(
+        f"({_VISIBLE_CONTENT[kind].format(where=f'{_ALIAS[kind]}.id IN {ids_table()}')})"
+        for kind in by_kind
+    )
+    snippets = dict(
+        execute(
+            f"""SELECT rowid, ts_headline('{CONFIGURATION}', text, query, CASE
+                WHEN length(text) <= {_WHOLE_TEXT} THEN '{_WHOLE_OPTIONS}'
+                ELSE '{_HEADLINE_OPTIONS}' END)
+            FROM (SELECT rowid, query, CASE WHEN to_tsvector('{CONFIGURATION}', title) @@ query
+                    THEN title ELSE body END AS text
+                FROM ({texts}) AS hit(rowid, title, body),
+                    to_tsquery('{CONFIGURATION}', ?) AS query) AS matched""",
+            (*(id_list(ids) for ids in by_kind.values()), expression),
+        ).fetchall()
+    )
+    return [(rowid, snippets.get(rowid, ""), -score) for rowid, score in best if rowid in snippets]
 
 
 @contextmanager

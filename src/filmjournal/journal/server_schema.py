@@ -9,6 +9,7 @@ is kept in the ``filmjournal`` table (a file keeps it in ``PRAGMA user_version``
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from filmjournal.journal import schema, search
@@ -42,6 +43,11 @@ _FILM_SUMMARY = """CREATE FUNCTION film_summary(film_id integer) RETURNS void
             WHERE r.film_id = film.id AND r.deleted_at IS NULL AND r.rating IS NOT NULL
             ORDER BY r.watched_on DESC NULLS LAST, r.created_at DESC LIMIT 1)
     WHERE film.id = film_summary.film_id $$"""
+
+_SEARCH_TABLE = """CREATE TABLE search_index (rowid bigint PRIMARY KEY,
+    document tsvector NOT NULL, words integer NOT NULL)"""
+"""The search vectors only (see search.py): the text stays in the tables."""
+_SEARCH_INDEX = "CREATE INDEX search_index_document ON search_index USING gin (document)"
 
 _STATEMENTS = (
     "CREATE EXTENSION IF NOT EXISTS unaccent",
@@ -94,16 +100,8 @@ _STATEMENTS = (
     """CREATE TRIGGER review_summary
         AFTER INSERT OR DELETE OR UPDATE OF film_id, watched_on, rating, created_at, deleted_at
         ON review FOR EACH ROW EXECUTE FUNCTION review_summary()""",
-    rf"""CREATE TABLE search_index (
-        rowid bigint PRIMARY KEY,
-        title text NOT NULL,
-        body text NOT NULL,
-        document tsvector GENERATED ALWAYS AS (
-            setweight(to_tsvector('{SEARCH_CONFIGURATION}', title), 'A')
-            || setweight(to_tsvector('{SEARCH_CONFIGURATION}', body), 'B')) STORED,
-        words integer GENERATED ALWAYS AS (cardinality(array_remove(
-            regexp_split_to_array(title || ' ' || body, '\W+'), ''))) STORED)""",
-    "CREATE INDEX search_index_document ON search_index USING gin (document)",
+    _SEARCH_TABLE,
+    _SEARCH_INDEX,
     # Every change is announced on the channel clients listen on (sent at commit, so a
     # client that hears it reads the change).
     f"""CREATE FUNCTION journal_changed() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -125,21 +123,29 @@ def create_server_schema() -> None:
     mark_server_journal(schema.SCHEMA_VERSION)
 
 
-SERVER_MIGRATIONS: dict[int, tuple[str, ...]] = {
-    6: (
+def _signed_writing_and_narrow_search() -> None:
+    """Version 7: reviews and quotes are signed, the journal says who may change what, and
+    the search index keeps vectors only (the text is read from the tables)."""
+    for statement in (
         *schema.AUTHOR_COLUMNS,
         "ALTER TABLE filmjournal ADD COLUMN anyone_edits integer NOT NULL DEFAULT 0",
-    ),
-}
-"""``SERVER_MIGRATIONS[n]`` turns a version ``n`` server journal into version ``n + 1`` (server
-journals began at version 6)."""
+        "DROP TABLE search_index",
+        _SEARCH_TABLE,
+        _SEARCH_INDEX,
+    ):
+        execute(statement)
+    search.rebuild()
+
+
+SERVER_MIGRATIONS: dict[int, Callable[[], None]] = {6: _signed_writing_and_narrow_search}
+"""``SERVER_MIGRATIONS[n]()`` turns a version ``n`` server journal into version ``n + 1``
+(server journals began at version 6)."""
 
 
 def migrate_server_journal(version: int) -> None:
     """Upgrade a server journal from ``version`` (inside the open transaction)."""
     for step in range(version, schema.SCHEMA_VERSION):
-        for statement in SERVER_MIGRATIONS[step]:
-            execute(statement)
+        SERVER_MIGRATIONS[step]()
     mark_server_journal(schema.SCHEMA_VERSION)
 
 
