@@ -29,6 +29,9 @@ from pty_session import KEYS, Session
 from filmjournal.journal import api
 
 HERE = Path(__file__).parent
+LIVE_FILM = "!Live Comments Bench"
+TOKEN_LETTERS = "QWXZKJVBYP"
+"""First in the film list (``!`` sorts before letters and digits): shown when a client starts."""
 DEFAULT_JOURNAL = HERE / "out" / "core-20000.db"
 
 
@@ -84,10 +87,15 @@ TARGETS = {
 def live_comment_latencies(server: str, comments: int) -> list[float]:
     """ms from another client adding a comment to its words on the terminal of a client
     showing that review."""
-    with api.open_journal(server):
-        first = min(api.list_films(), key=lambda film: (film.title.casefold(), film.year or 0))
-        review = api.latest_review(first.id)
-        assert review is not None, "the first film needs a review"
+    with api.open_journal(server):  # a film first in the list, its review without comments
+        film = api.find_film(LIVE_FILM, 2020) or api.create_film(LIVE_FILM, 2020)
+        review = api.latest_review(film.id) or api.create_review(film.id, headline="Live")
+        sharing = api.anyone_edits()
+        api.set_anyone_edits(True)  # the comments of earlier runs' members go
+        for comment in api.comment_tree(review.id):
+            api.delete_comment(comment.id)
+        api.set_anyone_edits(sharing)
+        api.empty_trash()
         count = len(api.list_films())
     app = Session([FILMJOURNAL, "--db", server])
     try:
@@ -96,10 +104,13 @@ def live_comment_latencies(server: str, comments: int) -> list[float]:
         timings = []
         with api.open_journal(server):
             for number in range(comments):
-                words = f"Live comment {number:03d}"
+                # A member whose name (shown first on the comment's line, however narrow the
+                # pane) differs in every letter from the one before: the terminal gets it whole.
+                words = "".join(TOKEN_LETTERS[(number + i) % 10] for i in range(10))
+                api.sign_as(words)
                 app.buffer = b""
                 started = time.perf_counter()
-                api.add_comment(review.id, words, author="bench")
+                api.add_comment(review.id, f"comment {number}")
                 app.mark = started
                 timings.append(app.wait_for(words, timeout=10))
                 app.drain(0.3)

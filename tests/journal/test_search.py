@@ -192,3 +192,30 @@ def test_a_cancelled_search_is_interrupted_mid_query(journal):
 
 def test_a_search_not_cancelled_is_the_ranked_search(written):
     assert api.search("tears", cancelled=lambda: False) == api.search("tears")
+
+
+RANKED_CORPUS = (
+    ("Rain", "Rain, rain and more rain: the whole film happens in the rain."),
+    ("Singin' in the Rain", "A happy film."),
+    ("Storm", "It rains once, late in the film."),
+    ("Drought", "Not a drop of rain in it, they say, and that is the point of rain."),
+    ("Desert", "Sand."),
+)
+
+
+def test_both_engines_rank_one_corpus_in_the_same_order(journal):
+    """The same order on a file and on a server: titles first, then the texts that say the
+    word most, as far as FTS5's bm25 and PostgreSQL's ts_rank agree."""
+    for title, body in RANKED_CORPUS:
+        film = api.create_film(title, 2000)
+        api.create_review(film.id, headline=f"On {title}", body=body)
+    found = [(hit.kind, hit.film_title) for hit in api.search("rain")]
+    assert found[:4] == [  # both engines agree on the titles, then the headlines
+        ("film", "Rain"),
+        ("film", "Singin' in the Rain"),
+        ("review", "Singin' in the Rain"),
+        ("review", "Rain"),
+    ]
+    # below the headlines, texts that say it once: the engines weigh length differently
+    assert set(found[4:]) == {("review", "Storm"), ("review", "Drought")}
+    assert [hit.kind for hit in api.search("rain", ranked=False)][:1] == ["review"]  # newest
