@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shlex
 import sqlite3
+import subprocess
 import sys
 import threading
 import time
@@ -707,3 +708,22 @@ def test_a_narrow_film_list_keeps_the_title_and_year():
     assert narrow.plain == "Lost in Translat… 2003" and narrow.cell_len == 22
     [wide] = render_film(film, 60)
     assert "★★★★½" in wide.plain and "2024-02-10" in wide.plain
+
+
+def test_a_review_written_elsewhere_replaces_an_untouched_new_viewing(demo_journal):
+    with api.open_journal(demo_journal):
+        film = api.create_film("Arrival", 2016)
+
+    async def scenario(app, pilot):
+        await open_film(pilot, "arrival")
+        screen = main(app)
+        await wait_until(pilot, lambda: screen.review.draft is not None)
+        assert screen.review.draft.review_id is None  # a new viewing, nothing typed
+        script = "import sys; from filmjournal.journal import api; api.open_journal(sys.argv[1]); "
+        script += "api.create_review(int(sys.argv[2]), headline='Written by a member')"
+        command = [sys.executable, "-c", script, str(demo_journal), str(film.id)]
+        subprocess.run(command, check=True, timeout=60)
+        headline = screen.review.form.query_one("#headline", Input)
+        await wait_until(pilot, lambda: headline.value == "Written by a member", "their review")
+
+    drive(demo_journal, scenario)

@@ -15,7 +15,7 @@ from textual.widgets import Static
 from filmjournal.display import printable
 from filmjournal.journal import api
 from filmjournal.journal.records import Review
-from filmjournal.tui.autosave import ReviewDraft
+from filmjournal.tui.autosave import ReviewDraft, is_blank
 from filmjournal.tui.failures import journal_work, report_failure
 from filmjournal.tui.messages import DeleteReview, ExportReview, ReviewSaved, ReviewShown
 from filmjournal.tui.widgets.review_form import ReviewForm
@@ -264,6 +264,9 @@ class ReviewPane(Vertical, can_focus=True):
             return
         self.viewings.show(reviews, draft.review_id)
         edited_since = saved_version is None or draft.version != saved_version or draft.errors
+        if draft.review_id is None and reviews and not edited_since and is_blank(draft.values):
+            self._show_review(reviews[0])  # an untouched new viewing gives way to one written
+            return  # elsewhere (a member reviewed the film just added)
         if draft.review_id is None or edited_since:
             return
         stored = next((r for r in reviews if r.id == draft.review_id), None)
