@@ -531,9 +531,11 @@ async def delete_her_while_rereading(app, pilot) -> None:  # type: ignore[no-unt
     await open_film(pilot)
     await press(pilot, "ctrl+r")
     await press(pilot, "f2")
+    await wait_until(pilot, lambda: main(app).films.has_focus_within, "the film list")
     await press(pilot, "ctrl+d")
+    await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the question")
     await press(pilot, "y")
-    await wait_until(pilot, lambda: len(main(app).films.rows.rows) == 0)
+    await wait_until(pilot, lambda: len(main(app).films.rows.rows) == 0, "no film left")
 
 
 def test_deleting_the_film_being_reread_leaves_no_stray_markup(her_alone):
