@@ -68,6 +68,10 @@ class ReviewPane(Vertical, can_focus=True):
         self._timer: Timer | None = None
         self._author = ""
         """Who wrote the review shown (named in the status line when it is someone else)."""
+        self._anyone_edits = True
+        """Whether the journal lets anyone change anything (a journal file always does)."""
+        self.locked = False
+        """The review shown is another member's, and the journal lets only them change it."""
         self._offline = False
         """A save found the server journal unreachable: saving is tried again until it answers."""
         self.add_class("-no-film")
@@ -138,6 +142,7 @@ class ReviewPane(Vertical, can_focus=True):
         """Fetch the film's reviews and the journal's tags, off the event loop."""
         reviews = api.list_reviews(film_id)
         tags = [name for name, _ in api.list_tags()]
+        self._anyone_edits = api.anyone_edits()  # read here, off the event loop
         self.app.call_from_thread(self._show_reviews, film_id, reviews, tags, review_id)
 
     async def _show_reviews(
@@ -165,6 +170,9 @@ class ReviewPane(Vertical, can_focus=True):
             stored_at=review.updated_at if review else None,
         )
         self._author = review.author if review else ""
+        self.locked = bool(self._author) and self._author != api.signature()
+        self.locked = self.locked and not self._anyone_edits  # another member's, theirs only
+        self.form.lock_fields(self.locked)
         self.form.load(review, watched=watched, template=self.app.settings.template)
         self.draft.values = self.form.values()
         self._show_errors({})
@@ -255,6 +263,7 @@ class ReviewPane(Vertical, can_focus=True):
             reviews = api.list_reviews(film_id)
         except api.NotFoundError:
             return  # the film is gone: the film list moves on and this pane follows it
+        self._anyone_edits = api.anyone_edits()
         self.app.call_from_thread(self._take_stored, draft, reviews, saved_version)
 
     def _take_stored(
@@ -322,6 +331,8 @@ class ReviewPane(Vertical, can_focus=True):
         )
         if self._author and self._author != api.signature():  # another member's review
             shown.append(f" · by {printable(self._author)}", style="bold")
+            if self.locked:
+                shown.append(" · theirs to change (ctrl+n: your own viewing)", style="dim")
         status.update(shown, layout=False)
 
     @on(ViewingsList.Picked)
@@ -375,6 +386,9 @@ class ReviewPane(Vertical, can_focus=True):
         if self.draft is None or not self.form.mounted:
             self.notify("Pick a film first.", severity="warning")
             return
+        if self.locked:
+            self.notify(f"This review is {self._author}'s to change.", severity="warning")
+            return
         if not self.flush():
             return  # the failure is on screen: nothing is handed over half-saved
         edited = rewrite_in_editor(self, self.form.body.text, f"{self.film_label} review")
@@ -399,7 +413,7 @@ class ReviewPane(Vertical, can_focus=True):
 
     def action_rate(self, step: float) -> None:
         """Half a star more or less."""
-        if self.draft is not None:
+        if self.draft is not None and not self.locked:
             self.form.step_rating(step)
 
     def action_toggle_reading(self) -> None:

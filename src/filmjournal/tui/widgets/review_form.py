@@ -163,10 +163,17 @@ class ReviewForm(Vertical):
         with self.prevent(TextArea.Changed):
             self.body.load_text(text)
 
+    def lock_fields(self, locked: bool) -> None:
+        """Make the fields read-only (another member's review) or writable again."""
+        self.body.read_only = locked
+        for field in self.query("Input, Checkbox, RatingInput"):
+            if field.disabled != locked:
+                field.disabled = locked
+
     def focus_writing(self) -> None:
         """Put the caret where writing goes on: the headline if empty, else the body."""
         headline = self.query_one("#headline", Input)
-        (headline if not headline.value else self.body).focus()
+        (headline if not headline.value and not headline.disabled else self.body).focus()
 
     def focus_headline(self) -> None:
         """Put the caret in the headline."""

@@ -1,0 +1,41 @@
+"""The interface on a journal shared on a PostgreSQL server (needs the test server)."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from filmjournal.journal import api
+from tests.conftest import NO_SERVER, POSTGRES_SERVER, emptied_database
+from tests.tui.conftest import drive, press, type_text, wait_until
+from tests.tui.conftest import main_screen as main
+
+pytestmark = pytest.mark.skipif(
+    not POSTGRES_SERVER and os.environ.get("CI") != "true", reason=NO_SERVER
+)
+
+
+def test_another_members_review_is_theirs_to_change(own_settings, worker_id):
+    own_settings.write_text('author = "Ben"\n', encoding="utf-8")
+    url = emptied_database(f"filmjournal_tui_{worker_id}")
+    with api.open_journal(url):
+        api.sign_as("Ann")
+        film = api.create_film("Her", 2013)
+        api.create_review(film.id, headline="Ann's", body="Her words")
+
+        async def scenario(app, pilot):
+            await type_text(pilot, "her")
+            await press(pilot, "enter")
+            review = main(app).review
+            await wait_until(pilot, lambda: review.locked, "Ann's review, locked")
+            status = review.query_one("#review-status")
+            assert "by Ann · theirs to change" in str(status.render())
+            assert review.form.body.read_only and review.form.body.text == "Her words"
+            await press(pilot, "ctrl+n")  # a viewing of his own
+            await wait_until(pilot, lambda: not review.locked and review.draft.review_id is None)
+            await type_text(pilot, "Ben's")
+            await wait_until(pilot, lambda: len(api.list_reviews(film.id)) == 2, "his review")
+
+        drive(url, scenario)
+        assert sorted(r.author for r in api.list_reviews(film.id)) == ["Ann", "Ben"]
