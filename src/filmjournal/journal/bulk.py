@@ -111,6 +111,8 @@ InsertStatement = tuple[
 ]
 """An INSERT, its columns (name, conversion, default) and the defaults made for each row."""
 
+ANALYZE_AFTER = 1000
+"""Rows a bulk write adds to a table before a server is told to look at it again."""
 ID_BATCH = 1000
 """Ids a server hands out at once to a bulk writer (one query per thousand rows)."""
 QUEUED_ROWS = 2000
@@ -153,6 +155,7 @@ class BulkWriter:
         self.added: dict[str, list[int]] = {kind: [] for kind in search.KINDS}
         self._statements: dict[str, InsertStatement] = {}
         self._id_pools: dict[str, list[int]] = {}
+        self._inserted: dict[str, int] = {}
         self._remote_comments: dict[tuple[str, str | None, str], int] | None = None
         # New rows and changes are queued (new rows with ids given here) and written in batches:
         # one statement per row cost a third of an import. A table's rows and changes go in
@@ -365,11 +368,20 @@ class BulkWriter:
         return stored
 
     def finish(self) -> None:
-        """Write what is queued, and index everything added for search (once, at the end)."""
+        """Write what is queued, and index everything added for search (once, at the end).
+
+        A server is told to look at the tables that grew a lot (ANALYZE): its planner would
+        otherwise plan for the empty tables of a new journal until its own pass comes round.
+        """
         self.flush()
         for kind, ids in self.added.items():
             search.reindex(kind, ids)
             ids.clear()
+        if on_postgres():
+            grown = [table for table, rows in self._inserted.items() if rows >= ANALYZE_AFTER]
+            for table in (*grown, "search_index") if grown else ():
+                execute(f'ANALYZE "{table}"')
+        self._inserted.clear()
 
     # Inside ---------------------------------------------------------------------------------
 
@@ -399,6 +411,7 @@ class BulkWriter:
             for name, convert, default in columns
         ]
         row_id = 0  # a table keyed by its columns (review_tag) has no id to give
+        self._inserted[table] = self._inserted.get(table, 0) + 1
         if isinstance(model._meta.primary_key, AutoField):
             row_id = self._next_id(table)
             values.append(row_id)
