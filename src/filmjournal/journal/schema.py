@@ -31,7 +31,7 @@ SCHEMA_VERSION = 7
 SEARCH_RANK = "bm25(10.0, 1.0)"
 """FTS5 ranking: a hit in a title weighs ten times a hit in a body."""
 
-_FILM_SUMMARY = """UPDATE film SET
+FILM_SUMMARY = """UPDATE film SET
     review_count = (SELECT count(*) FROM review r
         WHERE r.film_id = film.id AND r.deleted_at IS NULL),
     last_watched = (SELECT max(r.watched_on) FROM review r
@@ -40,6 +40,7 @@ _FILM_SUMMARY = """UPDATE film SET
         WHERE r.film_id = film.id AND r.deleted_at IS NULL AND r.rating IS NOT NULL
         ORDER BY r.watched_on DESC NULLS LAST, r.created_at DESC LIMIT 1)
     WHERE film.id IN ({films});"""
+"""Brings the films' review summaries up to date (a trigger's body, on either engine)."""
 
 FILM_IDENTITY = """CREATE UNIQUE INDEX film_identity
     ON film (title_key, IFNULL(year, 0), IFNULL(letterboxd_uri, ''))"""
@@ -77,12 +78,12 @@ _EXTRA_SQL = (
         for table in ("film", "review", "quote", "comment")
     ),
     f"""CREATE TRIGGER review_summary_insert AFTER INSERT ON review BEGIN
-        {_FILM_SUMMARY.format(films="NEW.film_id")} END""",
+        {FILM_SUMMARY.format(films="NEW.film_id")} END""",
     f"""CREATE TRIGGER review_summary_update
         AFTER UPDATE OF film_id, watched_on, rating, created_at, deleted_at ON review BEGIN
-        {_FILM_SUMMARY.format(films="OLD.film_id, NEW.film_id")} END""",
+        {FILM_SUMMARY.format(films="OLD.film_id, NEW.film_id")} END""",
     f"""CREATE TRIGGER review_summary_delete AFTER DELETE ON review BEGIN
-        {_FILM_SUMMARY.format(films="OLD.film_id")} END""",
+        {FILM_SUMMARY.format(films="OLD.film_id")} END""",
 )
 
 

@@ -32,17 +32,8 @@ WATCHED_TABLES = (
 )
 """The tables whose changes other clients follow."""
 
-_FILM_SUMMARY = """CREATE FUNCTION film_summary(film_id integer) RETURNS void
-    LANGUAGE sql AS $$
-    UPDATE film SET
-        review_count = (SELECT count(*) FROM review r
-            WHERE r.film_id = film.id AND r.deleted_at IS NULL),
-        last_watched = (SELECT max(r.watched_on) FROM review r
-            WHERE r.film_id = film.id AND r.deleted_at IS NULL),
-        latest_rating = (SELECT r.rating FROM review r
-            WHERE r.film_id = film.id AND r.deleted_at IS NULL AND r.rating IS NOT NULL
-            ORDER BY r.watched_on DESC NULLS LAST, r.created_at DESC LIMIT 1)
-    WHERE film.id = film_summary.film_id $$"""
+_FILM_SUMMARY = f"""CREATE FUNCTION film_summary(film_id integer) RETURNS void
+    LANGUAGE sql AS $$ {schema.FILM_SUMMARY.format(films="film_summary.film_id")} $$"""
 
 _SEARCH_TABLE = """CREATE TABLE search_index (rowid bigint PRIMARY KEY,
     document tsvector NOT NULL, words integer NOT NULL)"""
