@@ -283,3 +283,18 @@ def test_timestamps_are_stored_as_sortable_utc_text_and_read_back(moment):
     aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
     assert stored == aware.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
     assert parse_utc(stored) == aware.astimezone(UTC)  # (ambiguous local times compare unequal)
+
+
+def test_a_journal_file_never_loads_the_server_driver(tmp_path):
+    """Peewee would import psycopg (a tenth of a second) at every start: kept out for files."""
+    script = "import sys; from filmjournal.journal import api; "
+    script += "api.open_journal(sys.argv[1]).close(); api.create_film  # noqa\n"
+    script += "print('psycopg' in sys.modules)"
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path / "journal.db")],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    assert result.stdout.strip() == "False"

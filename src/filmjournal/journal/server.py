@@ -106,10 +106,29 @@ def _without_password(text: str) -> str:
     return f"{scheme}://{credentials.split(':', 1)[0]}@{tail}"
 
 
+def _hand_psycopg_to_peewee() -> None:
+    """Give Peewee the driver it did not import (see ``filmjournal.journal``): what its
+    module and its psycopg 3 adapter take from psycopg when it is there at import."""
+    import peewee
+    import psycopg
+    from psycopg.pq import TransactionStatus
+    from psycopg.types.json import Json, Jsonb
+
+    if peewee.psycopg is not None:  # type: ignore[attr-defined]
+        return
+    peewee.psycopg = psycopg  # type: ignore[attr-defined]
+    peewee.TransactionStatus = TransactionStatus  # type: ignore[attr-defined]
+    peewee.Json_pg3, peewee.Jsonb_pg3 = Json, Jsonb  # type: ignore[attr-defined]
+    adapter = peewee.Psycopg3Adapter
+    adapter.txn_idle = TransactionStatus.IDLE
+    adapter.txn_inerror = TransactionStatus.INERROR
+    adapter.txn_unknown = TransactionStatus.UNKNOWN
+
+
 def server_database(address: ServerAddress) -> PostgresqlDatabase:
     """A Peewee database for the journal on the server (connected when first used)."""
     try:
-        import psycopg  # noqa: F401  (Peewee picks psycopg 3 when it is installed)
+        _hand_psycopg_to_peewee()
     except ImportError:
         raise JournalServerError(
             address.shown,
