@@ -223,3 +223,26 @@ def test_an_older_server_journal_is_upgraded_in_one_transaction(server_url):
     with psycopg.connect(server_url) as connection:
         version = connection.execute("SELECT schema_version FROM filmjournal").fetchone()
     assert version == (schema.SCHEMA_VERSION,)
+
+
+def test_changes_are_heard_again_after_the_listening_connection_is_lost(server_url):
+    from filmjournal.journal.server_schema import _listener
+
+    with api.open_journal(server_url):
+        api.data_version()
+        pid = _listener.connection.info.backend_pid
+        with psycopg.connect(POSTGRES_SERVER, autocommit=True) as server:
+            server.execute("SELECT pg_terminate_backend(%s, 10000)", (pid,))  # waits for it
+        failures = []
+        for _ in range(3):  # the driver notices the closed socket on the next read or so
+            try:
+                api.data_version()
+            except Exception as error:
+                failures.append(error)
+                break
+        assert len(failures) == 1 and api.is_unreachable(failures[0])
+        before = api.data_version()  # listening again
+        script = "import sys; from filmjournal.journal import api; "
+        script += "api.open_journal(sys.argv[1]); api.create_film('Theirs', 2001)"
+        subprocess.run([sys.executable, "-c", script, server_url], check=True, timeout=60)
+        assert api.data_version() != before

@@ -178,7 +178,9 @@ class _Listener:
     def count(self) -> int:
         """Changes other connections committed since listening began (this thread's own
         connection's are left out: it knows what it wrote)."""
-        if self.database is not db.obj or self.connection is None or self.connection.closed:
+        connection = self.connection
+        usable = connection is not None and not (connection.closed or connection.broken)
+        if self.database is not db.obj or not usable:
             self._listen()
         own = db.connection().info.backend_pid
         for notice in self.connection.notifies(timeout=0):
