@@ -82,6 +82,12 @@ def test_a_missing_database_and_an_unknown_user_are_named(server_url):
         api.open_journal(with_parts(server_url, user="nobody_here"))
 
 
+def test_a_host_name_that_does_not_resolve_is_named():
+    with pytest.raises(JournalServerError, match="no server of that name") as raised:
+        api.open_journal("postgresql://ann:pw-88@no-such-host.invalid:5432/club")
+    assert "pw-88" not in str(raised.value) and api.is_unreachable(raised.value)
+
+
 def test_a_server_that_is_not_there_is_named_at_once():
     with socket.socket() as probe:  # a port nothing listens on
         probe.bind(("127.0.0.1", 0))

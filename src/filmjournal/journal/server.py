@@ -172,6 +172,8 @@ def server_error(shown: str, error: BaseException) -> JournalServerError:
         return JournalServerError(shown, f"permission denied ({_first_line(message)})")
     if "role" in lowered and "does not exist" in lowered:
         return JournalServerError(shown, "the server has no such user")
+    if "failed to resolve host" in lowered or "could not translate host name" in lowered:
+        return ServerUnreachableError(shown, "no server of that name can be found")
     if (
         "connection refused" in lowered
         or "could not connect" in lowered
