@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -171,7 +172,7 @@ def test_one_letter_finds_the_newest_matches_through_the_prefix_index(written):
     assert rowids == sorted(rowids, reverse=True)
 
 
-@pytest.mark.sqlite_only  # a server answers from its index: searches are not interrupted
+@pytest.mark.sqlite_only  # a server's search is too quick to catch mid-query: see below
 def test_a_cancelled_search_is_interrupted_mid_query(journal):
     with db.atomic():
         FilmModel.insert_many(
@@ -219,3 +220,23 @@ def test_both_engines_rank_one_corpus_in_the_same_order(journal):
     # below the headlines, texts that say it once: the engines weigh length differently
     assert set(found[4:]) == {("review", "Storm"), ("review", "Drought")}
     assert [hit.kind for hit in api.search("rain", ranked=False)][:1] == ["review"]  # newest
+
+
+def test_a_server_query_is_cancelled_once_given_up(journal, engine):
+    """The watcher behind a server search's interruption, on a query that would take seconds."""
+    if engine == "sqlite":
+        pytest.skip("a file's searches are interrupted by SQLite's progress handler (above)")
+    from filmjournal.journal.engine import execute
+    from filmjournal.journal.search import _server_cancelling
+
+    asked: list[int] = []
+
+    def cancelled() -> bool:  # false when first asked, then true: the query is under way
+        asked.append(1)
+        return len(asked) > 1
+
+    started = time.monotonic()
+    with pytest.raises(api.SearchCancelled), _server_cancelling(cancelled):
+        execute("SELECT pg_sleep(5)")
+    assert time.monotonic() - started < 2.5  # stopped, not waited out
+    assert execute("SELECT 1").fetchone() == (1,)  # the connection goes on

@@ -9,6 +9,7 @@ tables, and the API calls it after every write.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 
@@ -28,6 +29,8 @@ CONFIGURATION = "filmjournal"
 """A server journal's text search configuration (English stems, accents ignored)."""
 _MATCH_START, _MATCH_END = "\x02", "\x03"
 _WORD = re.compile(r"\w+")
+CANCEL_POLL = 0.005
+"""Seconds between looks at whether a server search was given up."""
 MAX_TERMS = 32
 """Words in one search at most (each one more makes FTS5 slower; people type a few)."""
 
@@ -279,10 +282,15 @@ def _server_hits(expression: str, limit: int, ranked: bool) -> list[tuple[int, s
 
 @contextmanager
 def _stopping_when(cancelled: Callable[[], bool] | None) -> Iterator[None]:
-    """Interrupt this connection's query when ``cancelled()`` turns true (checked every few
-    thousand SQLite steps, about every millisecond)."""
-    if cancelled is None or on_postgres():  # a server answers from its index at once
+    """Interrupt this connection's query when ``cancelled()`` turns true: checked every few
+    thousand SQLite steps in a file (about every millisecond), every few milliseconds by a
+    watching thread that asks a server to cancel it."""
+    if cancelled is None:
         yield
+        return
+    if on_postgres():
+        with _server_cancelling(cancelled):
+            yield
         return
     connection = db.connection()
     connection.set_progress_handler(lambda: 1 if cancelled() else 0, 5_000)
@@ -294,6 +302,31 @@ def _stopping_when(cancelled: Callable[[], bool] | None) -> Iterator[None]:
         raise
     finally:
         connection.set_progress_handler(None, 0)
+
+
+@contextmanager
+def _server_cancelling(cancelled: Callable[[], bool]) -> Iterator[None]:
+    """Cancel the server's work on this connection once ``cancelled()`` turns true."""
+    connection = db.connection()
+    finished = threading.Event()
+
+    def watch() -> None:
+        while not finished.wait(CANCEL_POLL):
+            if cancelled():
+                connection.cancel_safe()
+                return
+
+    watcher = threading.Thread(target=watch, name="search-cancel", daemon=True)
+    watcher.start()
+    try:
+        yield
+    except peewee.DatabaseError as error:
+        if cancelled() and "canceling statement" in str(error):
+            raise SearchCancelled from error
+        raise
+    finally:
+        finished.set()
+        watcher.join()
 
 
 def _hit_context(rowids: list[int]) -> dict[tuple[str, int], tuple]:
