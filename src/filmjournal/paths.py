@@ -9,11 +9,14 @@ APP_NAME = "filmjournal"
 SERVER_SCHEMES = ("postgresql://", "postgres://")
 
 
+def is_server_address(text: object) -> bool:
+    """Whether a journal location is a PostgreSQL URL rather than a file."""
+    return isinstance(text, str) and text.strip().lower().startswith(SERVER_SCHEMES)
+
+
 def journal_location(text: str) -> Path | str:
     """Where a journal is, as given: a PostgreSQL URL stays text, anything else is a file."""
-    if text.strip().lower().startswith(SERVER_SCHEMES):
-        return text.strip()
-    return Path(text).expanduser()
+    return text.strip() if is_server_address(text) else Path(text).expanduser()
 
 
 def default_location() -> Path | str:

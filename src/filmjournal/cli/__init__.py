@@ -132,7 +132,8 @@ def sharing_command(path: Path | str, anyone_edits: bool | None) -> None:
 
 def path_shown(location: Path | str) -> str:
     """A journal's name for messages: a file, or a server address without its password."""
-    from filmjournal.journal.server import is_server_address, parse_address
+    from filmjournal.journal.server import parse_address
+    from filmjournal.paths import is_server_address
 
     if is_server_address(location):
         try:

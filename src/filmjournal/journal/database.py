@@ -34,7 +34,6 @@ from filmjournal.journal.models import db, journal_name, sqlite_db
 from filmjournal.journal.server import (
     JournalServerError,
     ServerUnreachableError,
-    is_server_address,
     parse_address,
     server_database,
     server_error,
@@ -46,6 +45,7 @@ from filmjournal.journal.server_schema import (
     server_changes,
     server_schema_version,
 )
+from filmjournal.paths import is_server_address
 
 DEFAULT_BUSY_TIMEOUT = 5.0
 """Seconds to wait for another program's lock before giving up."""

@@ -17,7 +17,6 @@ from peewee import PostgresqlDatabase
 
 from filmjournal.journal.errors import JournalError
 
-SCHEMES = ("postgresql://", "postgres://")
 CONNECT_TIMEOUT = 10
 """Seconds to wait for a server that does not answer."""
 FIELD_TYPES = {"BOOL": "INTEGER", "DATE": "TEXT"}
@@ -37,11 +36,6 @@ class JournalServerError(JournalError):
 
 class ServerUnreachableError(JournalServerError):
     """The server did not answer, or the connection to it was lost: worth trying again."""
-
-
-def is_server_address(text: object) -> bool:
-    """Whether a journal location is a PostgreSQL URL rather than a file."""
-    return isinstance(text, str) and text.strip().lower().startswith(SCHEMES)
 
 
 @dataclass(frozen=True)
