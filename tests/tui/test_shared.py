@@ -39,3 +39,24 @@ def test_another_members_review_is_theirs_to_change(own_settings, worker_id):
 
         drive(url, scenario)
         assert sorted(r.author for r in api.list_reviews(film.id)) == ["Ann", "Ben"]
+
+
+def test_a_server_journal_is_watched_off_the_event_loop(monkeypatch, worker_id):
+    import threading
+
+    url = emptied_database(f"filmjournal_tui_{worker_id}")
+    threads: list[bool] = []
+    looked = api.data_version
+
+    def data_version() -> int:
+        threads.append(threading.current_thread() is threading.main_thread())
+        return looked()
+
+    monkeypatch.setattr(api, "data_version", data_version)
+    with api.open_journal(url):
+
+        async def scenario(app, pilot):
+            await wait_until(pilot, lambda: len(threads) >= 3, "three looks at the server")
+
+        drive(url, scenario)
+    assert threads and not any(threads)  # never on the event loop (the network may hang)

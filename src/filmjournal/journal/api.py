@@ -35,6 +35,7 @@ from filmjournal.journal.database import (
     upgrade_starting,
 )
 from filmjournal.journal.elsewhere import list_remote_comments
+from filmjournal.journal.engine import on_postgres as on_server
 from filmjournal.journal.errors import (
     JournalError,
     JournalFileError,
@@ -113,6 +114,7 @@ _LATER = {
         "Stats",
         "YearPost",
         "journal_stats",
+        "on_server",
         "on_this_day",
         "year_post",
         "years_watched",
@@ -190,6 +192,7 @@ __all__ = [
     "matching_film_ids",
     "matching_review_ids",
     "move_quote",
+    "on_server",
     "on_this_day",
     "open_journal",
     "parse_filter",

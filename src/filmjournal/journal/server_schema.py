@@ -176,13 +176,14 @@ class _Listener:
         self.changes = 0
 
     def count(self) -> int:
-        """Changes other connections committed since listening began (this thread's own
-        connection's are left out: it knows what it wrote)."""
+        """Changes other connections committed since listening began."""
         connection = self.connection
         usable = connection is not None and not (connection.closed or connection.broken)
         if self.database is not db.obj or not usable:
             self._listen()
-        own = db.connection().info.backend_pid
+        # This thread's own writes are left out (it knows them); a thread with no connection
+        # is not given one just to ask.
+        own = None if db.is_closed() else db.connection().info.backend_pid
         for notice in self.connection.notifies(timeout=0):
             if notice.pid != own:
                 self.changes += 1

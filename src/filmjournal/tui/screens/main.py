@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.color import Color
@@ -72,6 +72,8 @@ class MainScreen(PaneActions):
         self._journal_version: int | None = None
         self._journal_lost = False
         """A server journal stopped answering: changes are looked for until it answers."""
+        self._looking = False
+        """A look at a server journal is under way (one at a time)."""
         self._marked: tuple[Widget, bool] | None = None
 
     def compose(self) -> ComposeResult:
@@ -265,10 +267,34 @@ class MainScreen(PaneActions):
     # Following the journal on disk ------------------------------------------------------------
 
     def _look_for_changes(self) -> None:
-        """Follow the journal when another connection (a worker, another program) changed it."""
+        """Follow the journal when another connection (a worker, another program) changed it.
+
+        A file answers at once; a server is asked in a worker (the network may keep it
+        waiting, and the event loop must not wait with it).
+        """
+        if api.on_server():
+            if not self._looking:
+                self._looking = True
+                self._look_on_server()
+            return
         try:
             version = api.data_version()
         except Exception as error:  # reported once; the panes keep what they show
+            self._version_seen(None, error)
+            return
+        self._version_seen(version, None)
+
+    @work(thread=True, group="watch")
+    def _look_on_server(self) -> None:
+        try:
+            version, error = api.data_version(), None
+        except Exception as failure:  # handled on the event loop, as a file's
+            version, error = None, failure
+        self.app.call_from_thread(self._version_seen, version, error)
+
+    def _version_seen(self, version: int | None, error: Exception | None) -> None:
+        self._looking = False
+        if error is not None:
             if api.is_unreachable(error):  # a server journal: looked at again until it answers
                 if not self._journal_lost:
                     report_failure(self, "The journal does not answer (trying again)", error)
