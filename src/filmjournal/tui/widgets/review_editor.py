@@ -70,8 +70,6 @@ class ReviewPane(Vertical, can_focus=True):
         """Who wrote the review shown (named in the status line when it is someone else)."""
         self._anyone_edits = True
         """Whether the journal lets anyone change anything (a journal file always does)."""
-        self.locked = False
-        """The review shown is another member's, and the journal lets only them change it."""
         self._offline = False
         """A save found the server journal unreachable: saving is tried again until it answers."""
         self.add_class("-no-film")
@@ -120,6 +118,12 @@ class ReviewPane(Vertical, can_focus=True):
         self.query_one("#review-film", Static).update(WELCOME)
 
     # Loading -------------------------------------------------------------------------------
+
+    @property
+    def locked(self) -> bool:
+        """The review shown is another member's, and the journal lets only them change it."""
+        mine = not self._author or self._author == api.signature()
+        return not mine and not self._anyone_edits
 
     def show_film(self, film_id: int | None, label: str, review_id: int | None = None) -> None:
         """Show a film's viewings; the newest (or ``review_id``) goes in the editor."""
@@ -170,8 +174,6 @@ class ReviewPane(Vertical, can_focus=True):
             stored_at=review.updated_at if review else None,
         )
         self._author = review.author if review else ""
-        self.locked = bool(self._author) and self._author != api.signature()
-        self.locked = self.locked and not self._anyone_edits  # another member's, theirs only
         self.form.lock_fields(self.locked)
         self.form.load(review, watched=watched, template=self.app.settings.template)
         self.draft.values = self.form.values()
