@@ -5,8 +5,10 @@ journal's quotes, comment threads, lists and trash on top)."""
 from __future__ import annotations
 
 import os
+import sqlite3
 from pathlib import Path
 
+import psycopg
 import pytest
 from click.testing import CliRunner
 
@@ -23,6 +25,15 @@ from tests.exchange.test_letterboxd import E2E, EXPORT_2022
 needs_server = pytest.mark.skipif(
     not POSTGRES_SERVER and os.environ.get("CI") != "true", reason=NO_SERVER
 )
+
+
+VIEWINGS = """SELECT f.title, f.year, coalesce(f.letterboxd_uri, ''), r.headline, r.body,
+    coalesce(r.watched_on, ''), coalesce(r.rating, -1), r.is_rewatch, r.where_watched, r.author
+    FROM review r JOIN film f ON f.id = r.film_id WHERE r.deleted_at IS NULL"""
+COUNTS = """SELECT (SELECT count(*) FROM film WHERE deleted_at IS NULL),
+    (SELECT count(*) FROM quote WHERE deleted_at IS NULL),
+    (SELECT count(*) FROM comment WHERE deleted_at IS NULL),
+    (SELECT count(*) FROM list_entry), (SELECT count(*) FROM remote_comment)"""
 
 
 def journal_json(location: Path | str) -> str:
@@ -60,6 +71,12 @@ def test_a_journal_goes_to_a_server_and_back_without_losing_anything(tmp_path, w
     assert journal_json(server) == expected
     assert journal_json(tmp_path / "back.db") == expected
     assert {"reading", "writing"} <= set(steps)
+    # Read back by plain SQL, not by our export: every viewing's words and values arrived.
+    with sqlite3.connect(source) as file, psycopg.connect(server) as database:
+        assert sorted(file.execute(VIEWINGS).fetchall()) == sorted(
+            database.execute(VIEWINGS).fetchall()
+        )
+        assert file.execute(COUNTS).fetchone() == database.execute(COUNTS).fetchone()
 
 
 def test_a_destination_with_things_in_it_is_refused_unless_merging(tmp_path):
