@@ -145,3 +145,18 @@ def test_the_longest_streak_is_the_earliest_longest_run_of_days(days):
     first = min(day for day in days if run_from(day) == longest)
     last = first + timedelta(days=longest - 1)
     assert found == Streak(longest, first.isoformat(), last.isoformat())
+
+
+@pytest.mark.sqlite_only  # no journal needed: the zone a server is told to count days in
+def test_a_server_counts_writing_days_in_this_computers_zone(monkeypatch):
+    import time as clock
+
+    from filmjournal.journal.engine import local_zone
+
+    monkeypatch.setenv("TZ", "America/Sao_Paulo")
+    clock.tzset()
+    try:
+        assert local_zone() == "America/Sao_Paulo"
+    finally:
+        monkeypatch.undo()
+        clock.tzset()

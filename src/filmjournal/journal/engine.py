@@ -9,7 +9,6 @@ in each query.
 from __future__ import annotations
 
 import json
-import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -96,17 +95,16 @@ def local_day_sql(moment: str) -> tuple[str, list[object]]:
 
 
 def local_zone() -> str:
-    """This computer's time zone, as PostgreSQL reads it: its name (``TZ``, or what
-    ``/etc/localtime`` links to), else today's offset from UTC (``+01:00``)."""
-    named = os.environ.get("TZ", "").lstrip(":")
-    if (named and "/" in named) or named == "UTC":
-        return named
+    """This computer's time zone, as PostgreSQL reads it: its name (tzlocal reads ``TZ``,
+    ``/etc/localtime`` and the platform's ways), else today's offset from UTC (``+01:00``)."""
     try:
-        target = os.path.realpath("/etc/localtime")
-    except OSError:
-        target = ""
-    if "zoneinfo/" in target:
-        return target.split("zoneinfo/", 1)[1]
+        from tzlocal import get_localzone_name  # in the postgres extra, with psycopg
+
+        named = get_localzone_name()
+    except Exception:  # tzlocal raises its own kinds for odd set-ups: the offset will do
+        named = None
+    if named:
+        return named
     offset = datetime.now().astimezone().utcoffset() or timedelta(0)
     minutes = int(offset.total_seconds()) // 60
     sign = "-" if minutes < 0 else "+"
