@@ -151,12 +151,16 @@ def test_the_longest_streak_is_the_earliest_longest_run_of_days(days):
 def test_a_server_counts_writing_days_in_this_computers_zone(monkeypatch):
     import time as clock
 
+    from tzlocal import reload_localzone
+
     from filmjournal.journal.engine import local_zone
 
     monkeypatch.setenv("TZ", "America/Sao_Paulo")
     clock.tzset()
+    reload_localzone()  # tzlocal keeps what it read first
     try:
         assert local_zone() == "America/Sao_Paulo"
     finally:
         monkeypatch.undo()
         clock.tzset()
+        reload_localzone()
