@@ -27,6 +27,7 @@ from generate_journal import PLACED_WORDS
 from pty_session import KEYS, Session
 
 from filmjournal.journal import api
+from filmjournal.journal.engine import execute
 
 HERE = Path(__file__).parent
 LIVE_FILM = "!Live Comments Bench"
@@ -41,8 +42,12 @@ def timed(action: Callable[[], object]) -> float:
     return (time.perf_counter() - started) * 1000
 
 
+Action = Callable[[], object] | tuple[Callable[[], object], Callable[[], object]]
+"""A call to time, or (what to do before it, untimed; the call)."""
+
+
 def compare(
-    locations: dict[str, Path | str], actions: dict[str, Callable[[], object]], runs: int
+    locations: dict[str, Path | str], actions: dict[str, Action], runs: int
 ) -> dict[str, dict[str, float]]:
     """Median ms of each action on each journal, the journals taking turns run by run."""
     times: dict[str, dict[str, list[float]]] = {
@@ -52,6 +57,9 @@ def compare(
         for where, location in locations.items():
             with api.open_journal(location):
                 for name, action in actions.items():
+                    if isinstance(action, tuple):
+                        prepare, action = action
+                        prepare()
                     elapsed = timed(action)
                     if run:  # the first run warms each journal up
                         times[name][where].append(elapsed)
@@ -61,13 +69,24 @@ def compare(
     }
 
 
-def api_actions() -> dict[str, Callable[[], object]]:
+def forget_ranked_list(word: str) -> None:
+    """On a server, forget the list a search for ``word`` keeps (ranked_lists.py)."""
+    if api.on_server():
+        execute("DELETE FROM search_ranked WHERE key = to_tsquery('filmjournal', ?)::text", (word,))
+
+
+def api_actions() -> dict[str, Action]:
     """The calls the issue names, on whichever journal is open."""
     review_ids = itertools.cycle(range(7, 20_000, 577))
-    actions: dict[str, Callable[[], object]] = {
+    actions: dict[str, Action] = {
         "list all films with counts": api.list_films,
         "load one review with quotes and comment tree": lambda: api.load_review(next(review_ids)),
     }
+    for word in PLACED_WORDS.values():  # the first search ranks every match, the next don't
+        actions[f"search top 50 with snippets, the first: '{word}'"] = (
+            lambda word=word: forget_ranked_list(word),
+            lambda word=word: api.search(word),
+        )
     for word in PLACED_WORDS.values():
         actions[f"search top 50 with snippets: '{word}'"] = lambda word=word: api.search(word)
     actions["stats 2024"] = lambda: api.journal_stats(year=2024)

@@ -214,6 +214,8 @@ def test_an_older_server_journal_is_upgraded_in_one_transaction(server_url):
         connection.execute("ALTER TABLE review DROP COLUMN author")
         connection.execute("ALTER TABLE quote DROP COLUMN author")
         connection.execute("ALTER TABLE filmjournal DROP COLUMN anyone_edits")
+        connection.execute("DROP FUNCTION search_ranked_follow CASCADE")  # with its triggers
+        connection.execute("DROP TABLE search_ranked_hit, search_ranked")
         connection.execute("UPDATE filmjournal SET schema_version = 6")
         connection.execute("DELETE FROM search_index")  # rebuilt by the upgrade
     told: list[tuple[object, int]] = []

@@ -25,7 +25,7 @@ from filmjournal.journal.models import (
 APPLICATION_ID = 0x464A524E
 """``FJRN``: the SQLite application id of a filmjournal journal."""
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 """The schema version this code reads and writes."""
 
 SEARCH_RANK = "bm25(10.0, 1.0)"
@@ -137,6 +137,10 @@ def _signed_reviews_and_quotes() -> None:
         execute(statement)
 
 
+def _server_ranked_lists() -> None:
+    """Version 8 changed server journals only (ranked lists of common searches)."""
+
+
 MIGRATIONS: dict[int, Callable[[], None]] = {
     1: _add_lists_and_likes,
     2: _letterboxd_twins_and_searchable_comments,
@@ -144,6 +148,7 @@ MIGRATIONS: dict[int, Callable[[], None]] = {
     4: _covering_viewings_index,
     5: _covering_quotes_index,
     6: _signed_reviews_and_quotes,
+    7: _server_ranked_lists,
 }
 """Schema steps: ``MIGRATIONS[n]()`` upgrades a version ``n`` journal to ``n + 1``."""
 

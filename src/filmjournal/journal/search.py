@@ -15,6 +15,7 @@ from contextlib import contextmanager
 
 import peewee
 
+from filmjournal.journal import ranked_lists
 from filmjournal.journal.engine import execute, id_list, ids_table, on_postgres
 from filmjournal.journal.errors import ValidationError
 from filmjournal.journal.models import db
@@ -25,7 +26,7 @@ KIND_CODES = {"film": 0, "review": 1, "quote": 2, "comment": 3, "remote": 4}
 SLOTS = 8
 """Room for kinds in a rowid (``item id * SLOTS + kind code``)."""
 KINDS = tuple(KIND_CODES)
-CONFIGURATION = "filmjournal"
+CONFIGURATION = ranked_lists.CONFIGURATION
 """A server journal's text search configuration (English stems, accents ignored)."""
 _MATCH_START, _MATCH_END = "\x02", "\x03"
 _WORD = re.compile(r"\w+")
@@ -248,14 +249,14 @@ def _server_hits(expression: str, limit: int, ranked: bool) -> list[tuple[int, s
     """PostgreSQL: the best (or newest) matches, a title hit weighing ten times a body hit
     (FTS5's bm25 weights in a file), each with a highlighted fragment of what matched (its
     title if that matched, else its text), read from the tables for these hits only."""
-    rank = "ts_rank(document, query, 1)"  # weights D, C, B (body), A (title): 0.1 and 1.0
-    order = "score DESC, rowid DESC" if ranked else "rowid DESC"
-    best = execute(
-        f"""SELECT rowid, {rank if ranked else "0"} AS score
-        FROM search_index, to_tsquery('{CONFIGURATION}', ?) AS query
-        WHERE document @@ query ORDER BY {order} LIMIT ?""",
-        (expression, limit),
-    ).fetchall()
+    if ranked:
+        best = ranked_lists.best_hits(expression, limit)
+    else:
+        best = execute(
+            f"""SELECT rowid, 0 FROM search_index, to_tsquery('{CONFIGURATION}', ?) AS query
+            WHERE document @@ query ORDER BY rowid DESC LIMIT ?""",
+            (expression, limit),
+        ).fetchall()
     by_kind: dict[str, list[int]] = {}
     for rowid, _ in best:
         by_kind.setdefault(KINDS[rowid % SLOTS], []).append(rowid // SLOTS)

@@ -3,7 +3,8 @@
 The tables are the models' own (flags as integers, days as text, as in a file). What SQLite
 does with its own syntax is done here in PostgreSQL's: the film summaries and the film list's
 version by trigger functions, full-text search by a ``tsvector`` column (stemmed, accents
-ignored with ``unaccent``) under a GIN index, ``fold()`` as a SQL function. The schema version
+ignored with ``unaccent``) under a GIN index with ranked lists for common searches
+(ranked_lists.py), ``fold()`` as a SQL function. The schema version
 is kept in the ``filmjournal`` table (a file keeps it in ``PRAGMA user_version``).
 """
 
@@ -12,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from filmjournal.journal import schema, search
+from filmjournal.journal import ranked_lists, schema, search
 from filmjournal.journal.engine import execute
 from filmjournal.journal.models import TABLES, db
 
@@ -93,6 +94,7 @@ _STATEMENTS = (
         ON review FOR EACH ROW EXECUTE FUNCTION review_summary()""",
     _SEARCH_TABLE,
     _SEARCH_INDEX,
+    *ranked_lists.SCHEMA,
     # Every change is announced on the channel clients listen on (sent at commit, so a
     # client that hears it reads the change).
     f"""CREATE FUNCTION journal_changed() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -128,7 +130,16 @@ def _signed_writing_and_narrow_search() -> None:
     search.rebuild()
 
 
-SERVER_MIGRATIONS: dict[int, Callable[[], None]] = {6: _signed_writing_and_narrow_search}
+def _ranked_lists() -> None:
+    """Version 8: searches that match many items keep their best hits (ranked_lists.py)."""
+    for statement in ranked_lists.SCHEMA:
+        execute(statement)
+
+
+SERVER_MIGRATIONS: dict[int, Callable[[], None]] = {
+    6: _signed_writing_and_narrow_search,
+    7: _ranked_lists,
+}
 """``SERVER_MIGRATIONS[n]()`` turns a version ``n`` server journal into version ``n + 1``
 (server journals began at version 6)."""
 

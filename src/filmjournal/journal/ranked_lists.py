@@ -1,0 +1,173 @@
+"""A server journal's ranked lists: the best hits of searches that match thousands of items.
+
+Ranking a search reads the search vector of every item it matches: 25,000 items for a common
+word take a server about 100 ms however it is indexed (a GIN index finds matches, not the best
+ones). So when ranking a search takes long (:data:`KEPT_AFTER`), its best :data:`LIST_LENGTH` are
+kept, with a floor: the list holds *every* item that scores above the floor. Triggers on
+``search_index`` keep that true in the transaction of every write (an item that leaves the
+index leaves the lists; one that enters joins each list it scores above the floor of), so the
+best ``limit`` of a list are the search's best as long as it holds ``limit`` hits; when it
+holds fewer (its items were deleted) the search is ranked in full again and the list made anew.
+A statement indexing more than :data:`BULK_ROWS` items (an import, a rebuild) empties the lists
+rather than ranking each item against each list.
+
+A list is made under an exclusive advisory lock that every write's trigger takes shared: made
+from a snapshot taken once no write is under way, and no write can slip in before it commits.
+A search that cannot take the lock (a write is under way) ranks in full and keeps nothing.
+PostgreSQL has no ranked index of its own (the RUM extension is not in its packages), which is
+why this is written here.
+"""
+
+from __future__ import annotations
+
+import time
+
+import peewee
+
+from filmjournal.journal.engine import execute
+from filmjournal.journal.models import db
+
+CONFIGURATION = "filmjournal"
+"""The text search configuration searches are parsed with (see search.py)."""
+WEIGHTS = "{0.1, 0.1, 0.1, 1.0}"
+"""Weights D, C, B (body), A (title): a title hit weighs ten times a body hit, as FTS5's bm25
+weights in a file."""
+
+
+def rank_sql(document: str = "document", query: str = "query") -> str:
+    """A server search's rank of a search vector for a tsquery (divided by the log of one more
+    than the item's length, as bm25 favours short items)."""
+    return f"ts_rank('{WEIGHTS}', {document}, {query}, 1)"
+
+
+LIST_LENGTH = 100
+"""Hits a list keeps (a search asks for 50)."""
+KEPT_AFTER = 0.015
+"""Seconds a ranking must have taken for its best to be kept (a search of a few thousand
+matches is ranked in less: it needs no list). The number of matches is not asked for: counting
+them keeps the server from ranking them in parallel, which takes it twice as long."""
+LISTS = 200
+"""Lists kept at most (each is checked against every item written); the oldest go first."""
+BULK_ROWS = 200
+"""Items indexed by one statement above which the lists are emptied, not followed."""
+_LOCK = "hashtext('filmjournal ranked lists')"
+
+SCHEMA = (
+    """CREATE TABLE search_ranked (key text PRIMARY KEY, query tsquery NOT NULL,
+        floor real NOT NULL, made_at timestamptz NOT NULL DEFAULT clock_timestamp())""",
+    """CREATE TABLE search_ranked_hit (
+        key text NOT NULL REFERENCES search_ranked ON DELETE CASCADE,
+        rowid bigint NOT NULL, score real NOT NULL, PRIMARY KEY (key, rowid))""",
+    "CREATE INDEX search_ranked_best ON search_ranked_hit (key, score DESC, rowid DESC)",
+    "CREATE INDEX search_ranked_item ON search_ranked_hit (rowid)",
+    f"""CREATE FUNCTION search_ranked_follow() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        PERFORM pg_advisory_xact_lock_shared({_LOCK});
+        IF TG_OP IN ('DELETE', 'UPDATE') THEN
+            DELETE FROM search_ranked_hit WHERE rowid IN (SELECT rowid FROM gone);
+        END IF;
+        IF TG_OP IN ('INSERT', 'UPDATE') AND EXISTS (SELECT FROM search_ranked) THEN
+            IF (SELECT count(*) FROM added) > {BULK_ROWS} THEN
+                DELETE FROM search_ranked;
+            ELSE
+                INSERT INTO search_ranked_hit (key, rowid, score)
+                SELECT key, rowid, score FROM (
+                    SELECT list.key, list.floor, added.rowid,
+                        {rank_sql("added.document", "list.query")} AS score
+                    FROM added JOIN search_ranked list ON added.document @@ list.query
+                ) AS scored WHERE score > floor;
+            END IF;
+        END IF;
+        RETURN NULL;
+    END $$""",
+    """CREATE TRIGGER search_ranked_added AFTER INSERT ON search_index
+        REFERENCING NEW TABLE AS added
+        FOR EACH STATEMENT EXECUTE FUNCTION search_ranked_follow()""",
+    """CREATE TRIGGER search_ranked_removed AFTER DELETE ON search_index
+        REFERENCING OLD TABLE AS gone
+        FOR EACH STATEMENT EXECUTE FUNCTION search_ranked_follow()""",
+    """CREATE TRIGGER search_ranked_changed AFTER UPDATE ON search_index
+        REFERENCING OLD TABLE AS gone NEW TABLE AS added
+        FOR EACH STATEMENT EXECUTE FUNCTION search_ranked_follow()""",
+)
+"""The lists' tables and the triggers that keep them true (created with the schema)."""
+
+Hits = list[tuple[int, float]]
+"""(rowid in the search index, score), best first."""
+
+
+def best_hits(expression: str, limit: int) -> Hits:
+    """The best ``limit`` hits of the tsquery ``expression``: from its list when it has one
+    long enough, else ranked in full (and kept, when it matches many items)."""
+    if limit <= LIST_LENGTH:
+        listed = _listed(expression, limit)
+        if len(listed) == limit:
+            return listed
+        if not db.in_transaction():
+            return _rank_and_keep(expression, limit)
+    return _ranked(expression, limit)
+
+
+def _listed(expression: str, limit: int) -> Hits:
+    """The best ``limit`` hits of this search's list (none if it has no list)."""
+    rows = execute(
+        f"""SELECT rowid, score FROM search_ranked_hit
+        WHERE key = to_tsquery('{CONFIGURATION}', ?)::text
+        ORDER BY score DESC, rowid DESC LIMIT ?""",
+        (expression, limit),
+    ).fetchall()
+    return [(rowid, score) for rowid, score in rows]
+
+
+def _ranked(expression: str, limit: int) -> Hits:
+    """Rank every match: the best ``limit``."""
+    rows = execute(
+        f"""SELECT rowid, {rank_sql()} AS score
+        FROM search_index, to_tsquery('{CONFIGURATION}', ?) AS query
+        WHERE document @@ query ORDER BY score DESC, rowid DESC LIMIT ?""",
+        (expression, limit),
+    ).fetchall()
+    return [(rowid, score) for rowid, score in rows]
+
+
+def _rank_and_keep(expression: str, limit: int) -> Hits:
+    """Rank every match; keep the best in a list when that took long, more matched than a
+    list holds, and no write is under way (the lock taken first, the ranking's snapshot after
+    it)."""
+    with db.atomic():
+        locked = execute(f"SELECT pg_try_advisory_xact_lock({_LOCK})").fetchone()[0]
+        started = time.perf_counter()
+        ranked = _ranked(expression, LIST_LENGTH + 1)
+        slow = time.perf_counter() - started >= KEPT_AFTER
+        if locked and slow and len(ranked) > LIST_LENGTH:
+            _keep(expression, ranked)
+    return ranked[:limit]
+
+
+def _keep(expression: str, ranked: Hits) -> None:
+    """Make the search's list from its best ``LIST_LENGTH + 1`` hits (the last one's score is
+    the floor). A member who may not write gets the hits all the same."""
+    floor = ranked[LIST_LENGTH][1] if len(ranked) > LIST_LENGTH else -1.0
+    kept = [(rowid, score) for rowid, score in ranked if score > floor]
+    query = f"to_tsquery('{CONFIGURATION}', ?)"
+    try:
+        with db.atomic():
+            execute(f"DELETE FROM search_ranked WHERE key = {query}::text", (expression,))
+            execute(
+                f"""INSERT INTO search_ranked (key, query, floor)
+                SELECT q::text, q, ? FROM {query} q""",
+                (floor, expression),
+            )
+            execute(
+                f"""INSERT INTO search_ranked_hit (key, rowid, score)
+                SELECT {query}::text, hit.rowid, hit.score
+                FROM unnest(?::bigint[], ?::real[]) AS hit(rowid, score)""",
+                (expression, [rowid for rowid, _ in kept], [score for _, score in kept]),
+            )
+            execute(
+                """DELETE FROM search_ranked WHERE key IN
+                (SELECT key FROM search_ranked ORDER BY made_at DESC OFFSET ?)""",
+                (LISTS,),
+            )
+    except (peewee.ProgrammingError, peewee.InternalError):  # no right to write; read-only
+        return
