@@ -60,7 +60,10 @@ SCHEMA = (
         rowid bigint NOT NULL, score real NOT NULL, PRIMARY KEY (key, rowid))""",
     "CREATE INDEX search_ranked_best ON search_ranked_hit (key, score DESC, rowid DESC)",
     "CREATE INDEX search_ranked_item ON search_ranked_hit (rowid)",
-    f"""CREATE FUNCTION search_ranked_follow() RETURNS trigger LANGUAGE plpgsql AS $$
+    # The functions run as the journal's owner: a member needs no rights on the lists (those
+    # granted the tables before an upgrade made them have none).
+    f"""CREATE FUNCTION search_ranked_follow() RETURNS trigger LANGUAGE plpgsql
+        SECURITY DEFINER SET search_path FROM CURRENT AS $$
     BEGIN
         PERFORM pg_advisory_xact_lock_shared({_LOCK});
         IF TG_OP IN ('DELETE', 'UPDATE') THEN
@@ -89,8 +92,23 @@ SCHEMA = (
     """CREATE TRIGGER search_ranked_changed AFTER UPDATE ON search_index
         REFERENCING OLD TABLE AS gone NEW TABLE AS added
         FOR EACH STATEMENT EXECUTE FUNCTION search_ranked_follow()""",
+    """CREATE FUNCTION search_ranked_best(key text, n integer)
+        RETURNS TABLE (rowid bigint, score real) LANGUAGE sql STABLE
+        SECURITY DEFINER SET search_path FROM CURRENT AS $$
+        SELECT h.rowid, h.score FROM search_ranked_hit h WHERE h.key = $1
+        ORDER BY h.score DESC, h.rowid DESC LIMIT $2 $$""",
+    """CREATE FUNCTION search_ranked_keep(
+            query tsquery, floor real, rowids bigint[], scores real[], lists integer)
+        RETURNS void LANGUAGE sql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+        DELETE FROM search_ranked WHERE key = $1::text;
+        INSERT INTO search_ranked (key, query, floor) VALUES ($1::text, $1, $2);
+        INSERT INTO search_ranked_hit (key, rowid, score)
+            SELECT $1::text, hit.rowid, hit.score FROM unnest($3, $4) AS hit(rowid, score);
+        DELETE FROM search_ranked WHERE key IN
+            (SELECT key FROM search_ranked ORDER BY made_at DESC OFFSET $5) $$""",
 )
-"""The lists' tables and the triggers that keep them true (created with the schema)."""
+"""The lists' tables, the triggers that keep them true, and the functions that read and make
+one (created with the schema)."""
 
 Hits = list[tuple[int, float]]
 """(rowid in the search index, score), best first."""
@@ -111,9 +129,7 @@ def best_hits(expression: str, limit: int) -> Hits:
 def _listed(expression: str, limit: int) -> Hits:
     """The best ``limit`` hits of this search's list (none if it has no list)."""
     rows = execute(
-        f"""SELECT rowid, score FROM search_ranked_hit
-        WHERE key = to_tsquery('{CONFIGURATION}', ?)::text
-        ORDER BY score DESC, rowid DESC LIMIT ?""",
+        f"SELECT * FROM search_ranked_best(to_tsquery('{CONFIGURATION}', ?)::text, ?::integer)",
         (expression, limit),
     ).fetchall()
     return [(rowid, score) for rowid, score in rows]
@@ -146,28 +162,21 @@ def _rank_and_keep(expression: str, limit: int) -> Hits:
 
 def _keep(expression: str, ranked: Hits) -> None:
     """Make the search's list from its best ``LIST_LENGTH + 1`` hits (the last one's score is
-    the floor). A member who may not write gets the hits all the same."""
+    the floor)."""
     floor = ranked[LIST_LENGTH][1] if len(ranked) > LIST_LENGTH else -1.0
     kept = [(rowid, score) for rowid, score in ranked if score > floor]
-    query = f"to_tsquery('{CONFIGURATION}', ?)"
     try:
-        with db.atomic():
-            execute(f"DELETE FROM search_ranked WHERE key = {query}::text", (expression,))
+        with db.atomic():  # a savepoint: the search goes on if the server may not be written
             execute(
-                f"""INSERT INTO search_ranked (key, query, floor)
-                SELECT q::text, q, ? FROM {query} q""",
-                (floor, expression),
+                f"""SELECT search_ranked_keep(to_tsquery('{CONFIGURATION}', ?), ?::real,
+                    ?::bigint[], ?::real[], ?::integer)""",
+                (
+                    expression,
+                    floor,
+                    [rowid for rowid, _ in kept],
+                    [score for _, score in kept],
+                    LISTS,
+                ),
             )
-            execute(
-                f"""INSERT INTO search_ranked_hit (key, rowid, score)
-                SELECT {query}::text, hit.rowid, hit.score
-                FROM unnest(?::bigint[], ?::real[]) AS hit(rowid, score)""",
-                (expression, [rowid for rowid, _ in kept], [score for _, score in kept]),
-            )
-            execute(
-                """DELETE FROM search_ranked WHERE key IN
-                (SELECT key FROM search_ranked ORDER BY made_at DESC OFFSET ?)""",
-                (LISTS,),
-            )
-    except (peewee.ProgrammingError, peewee.InternalError):  # no right to write; read-only
+    except peewee.InternalError:  # a read-only transaction: a standby server, a setting
         return
