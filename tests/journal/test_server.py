@@ -184,6 +184,35 @@ def test_a_member_granted_the_tables_writes_in_the_journal(server_url):
             server.execute("DROP ROLE filmjournal_member")
 
 
+def test_a_member_cannot_upgrade_the_journal_and_is_told_who_can(server_url):
+    api.open_journal(server_url).close()
+    with psycopg.connect(POSTGRES_SERVER, autocommit=True) as server:
+        server.execute("DROP ROLE IF EXISTS filmjournal_member")
+        server.execute("CREATE ROLE filmjournal_member LOGIN PASSWORD 'member-pw'")
+    try:
+        with psycopg.connect(server_url, autocommit=True) as owner:  # as version 7 left it
+            owner.execute("GRANT ALL ON ALL TABLES IN SCHEMA public TO filmjournal_member")
+            owner.execute("DROP FUNCTION search_ranked_follow CASCADE")
+            owner.execute("DROP FUNCTION search_ranked_best, search_ranked_keep")
+            owner.execute("DROP TABLE search_ranked_hit, search_ranked")
+            owner.execute("UPDATE filmjournal SET schema_version = 7")
+        member = with_parts(server_url, user="filmjournal_member", password="member-pw")
+        with pytest.raises(JournalServerError) as raised:
+            api.open_journal(member)
+        assert str(raised.value) == (
+            f"{parse_address(member).shown}: needs upgrading from schema 7 to "
+            f"{schema.SCHEMA_VERSION}, which only the journal's owner may do: the owner opens it "
+            "once, then members can"
+        )
+        with api.open_journal(server_url) as journal:  # untouched: the owner upgrades it
+            assert journal.migrated_from == 7
+    finally:
+        with psycopg.connect(POSTGRES_SERVER, autocommit=True) as server:
+            with psycopg.connect(server_url, autocommit=True) as owner:
+                owner.execute("DROP OWNED BY filmjournal_member")
+            server.execute("DROP ROLE filmjournal_member")
+
+
 def test_a_lost_connection_is_named_then_the_next_call_connects_again(server_url):
     from filmjournal.journal.models import db
 

@@ -205,7 +205,16 @@ def _prepare_server(journal: Journal, upgrading: Upgrading | None) -> None:
         if version < schema.SCHEMA_VERSION:  # one transaction: all of it, or none
             if upgrading is not None:
                 upgrading(shown, version)
-            migrate_server_journal(version)
+            try:
+                migrate_server_journal(version)
+            except peewee.ProgrammingError as error:
+                if "permission denied" not in str(error):
+                    raise
+                raise JournalServerError(
+                    shown,
+                    f"needs upgrading from schema {version} to {schema.SCHEMA_VERSION}, which "
+                    "only the journal's owner may do: the owner opens it once, then members can",
+                ) from error
             journal.migrated_from = version
 
 

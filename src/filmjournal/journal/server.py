@@ -154,7 +154,8 @@ class ServerDatabase(PostgresqlDatabase):
 
 def server_error(shown: str, error: BaseException) -> JournalServerError:
     """A psycopg or Peewee error as one line naming the server (never the password)."""
-    message = " ".join(str(error).split())
+    text = str(error).strip()  # the server's message, without the statement it quotes after
+    message = " ".join(text.splitlines()[0].split()) if text else type(error).__name__
     lowered = message.lower()
     if "password authentication failed" in lowered or "no password supplied" in lowered:
         return JournalServerError(shown, "the server refused the password (check it, or ~/.pgpass)")
