@@ -13,6 +13,15 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
+_ENCLOSING = "()[]"
+
+
+def needle_words(needle: str) -> list[str]:
+    """The words to look for in a filter: brackets around a word are not part of it, so
+    ``Her (2013)`` finds the film ``Her`` of 2013 (and ``(500)`` still finds ``(500) Days``)."""
+    return [word for word in (w.strip(_ENCLOSING) for w in needle.split()) if word]
+
+
 def matches(needle: str, folded_haystack: str) -> bool:
     """Whether every word of the (already folded) needle occurs in the folded haystack."""
-    return all(word in folded_haystack for word in needle.split())
+    return all(word in folded_haystack for word in needle_words(needle))

@@ -43,7 +43,8 @@ def test_the_row_cache_stays_bounded(journal):
 
 
 def test_matching_folds_accents_and_case_and_needs_every_word(journal):
-    for title, year in (("Amélie", 2001), ("Her", 2013), ("Héros", 2013), ("The Heron", 1999)):
+    films = (("Amélie", 2001), ("Her", 2013), ("Héros", 2013), ("The Heron", 1999))
+    for title, year in (*films, ("(500) Days of Summer", 2009)):
         api.create_film(title, year)
     catalogue = api.read_catalogue()
 
@@ -54,6 +55,8 @@ def test_matching_folds_accents_and_case_and_needs_every_word(journal):
     assert titles("AMELIE") == ["Amélie"]
     assert titles("her") == ["Her", "Héros", "The Heron"]
     assert titles("her 2013") == ["Her", "Héros"]
+    assert titles("Her (2013)") == ["Her", "Héros"]  # as a film is written: brackets aside
+    assert titles("(500)") == titles("500 days") == ["(500) Days of Summer"]
     assert titles("zzz") == []
 
 

@@ -16,7 +16,7 @@ from itertools import compress, repeat
 from operator import contains, not_
 from typing import overload
 
-from filmjournal.folding import fold
+from filmjournal.folding import fold, needle_words
 from filmjournal.journal.engine import execute, id_list, ids_table, on_postgres
 from filmjournal.journal.reading import query_records
 from filmjournal.journal.records import FilmRow
@@ -81,7 +81,7 @@ class Catalogue:
         """
         keys = self.keys
         positions: Sequence[int] = range(len(keys)) if within is None else within
-        for word in needle.split():
+        for word in needle_words(needle):
             candidates = keys if isinstance(positions, range) else map(keys.__getitem__, positions)
             positions = list(compress(positions, map(contains, candidates, repeat(word))))
         return list(positions)
