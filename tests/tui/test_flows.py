@@ -586,6 +586,21 @@ def test_titles_starting_with_the_filter_come_first(empty_journal):
     drive(empty_journal, scenario)
 
 
+def test_a_film_typed_as_it_is_written_comes_first(empty_journal):
+    with api.open_journal(empty_journal):
+        for title, year in (("Coherence", 2013), ("Her", 2013), ("Her Smell", 2018)):
+            api.create_film(title, year)
+
+    async def scenario(app, pilot):
+        await type_text(pilot, "Her (2013)")
+        films = main(app).films
+        assert [row.title for row in films.rows.rows] == ["Her", "Coherence"]
+        await press(pilot, "enter")
+        assert main(app).review.film_label == "Her (2013)"
+
+    drive(empty_journal, scenario)
+
+
 def test_an_upgraded_journal_names_its_backup_on_screen(tmp_path):
     from tests.journal.test_database import build_v1_journal
 

@@ -13,7 +13,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, Static
 
 from filmjournal.display import printable, stars
-from filmjournal.folding import fold, matches
+from filmjournal.folding import fold, matches, needle_words
 from filmjournal.journal import api
 from filmjournal.journal.api import Catalogue, FilmRows, film_key
 from filmjournal.journal.records import FilmRow, film_label
@@ -309,7 +309,7 @@ class FilmsPane(Vertical, can_focus=True):
         """The catalogue's films matching ``needle``; a longer needle narrows the last result."""
         catalogue = self.catalogue
         assert catalogue is not None
-        words = needle.strip()
+        words = " ".join(needle_words(needle))
         if not words:
             self._narrowed = None
             return catalogue.rows_in_order()
@@ -322,7 +322,7 @@ class FilmsPane(Vertical, can_focus=True):
 
     def _filter_first_page(self, needle: str) -> list[FilmRow]:
         """Filter the first page while the whole list loads."""
-        words = needle.strip()
+        words = " ".join(needle_words(needle))
         films = self._first_page
         if not words:
             return films
