@@ -32,8 +32,21 @@ def test_another_members_review_is_theirs_to_change(own_settings, worker_id):
             status = review.query_one("#review-status")
             assert "by Ann · theirs to change" in str(status.render())
             assert review.form.body.read_only and review.form.body.text == "Her words"
+            shown = {
+                active.binding.action: active for active in app.screen.active_bindings.values()
+            }
+            assert shown  # what would change her review is shown disabled; a new viewing is not
+            assert [
+                name
+                for name in ("delete_review", "write_in_editor", "new_review")
+                if not shown[name].enabled
+            ] == ["delete_review", "write_in_editor"]
             await press(pilot, "ctrl+n")  # a viewing of his own
             await wait_until(pilot, lambda: not review.locked and review.draft.review_id is None)
+            shown = {
+                active.binding.action: active for active in app.screen.active_bindings.values()
+            }
+            assert shown["delete_review"].enabled
             await type_text(pilot, "Ben's")
             await wait_until(pilot, lambda: len(api.list_reviews(film.id)) == 2, "his review")
 

@@ -125,6 +125,14 @@ class ReviewPane(Vertical, can_focus=True):
         mine = not self._author or self._author == api.signature()
         return not mine and not self._anyone_edits
 
+    _CHANGING_ACTIONS = frozenset({"delete_review", "write_in_editor", "rate"})
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Another member's review: the keys that would change it are shown disabled."""
+        if action in self._CHANGING_ACTIONS and self.locked:
+            return None
+        return True
+
     def show_film(self, film_id: int | None, label: str, review_id: int | None = None) -> None:
         """Show a film's viewings; the newest (or ``review_id``) goes in the editor."""
         self.save_now()
@@ -175,6 +183,7 @@ class ReviewPane(Vertical, can_focus=True):
         )
         self._author = review.author if review else ""
         self.form.lock_fields(self.locked)
+        self.refresh_bindings()  # what changes the review is shown disabled when locked
         self.form.load(review, watched=watched, template=self.app.settings.template)
         self.draft.values = self.form.values()
         self._show_errors({})
