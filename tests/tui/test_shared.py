@@ -7,6 +7,7 @@ import os
 import pytest
 
 from filmjournal.journal import api
+from filmjournal.tui.widgets.quotes import render_quote
 from tests.conftest import NO_SERVER, POSTGRES_SERVER, emptied_database
 from tests.tui.conftest import drive, press, type_text, wait_until
 from tests.tui.conftest import main_screen as main
@@ -23,6 +24,7 @@ def test_another_members_review_is_theirs_to_change(own_settings, worker_id):
         api.sign_as("Ann")
         film = api.create_film("Her", 2013)
         api.create_review(film.id, headline="Ann's", body="Her words")
+        api.create_quote(film.id, "The past is just a story we tell ourselves.")
 
         async def scenario(app, pilot):
             await type_text(pilot, "her")
@@ -31,6 +33,10 @@ def test_another_members_review_is_theirs_to_change(own_settings, worker_id):
             await wait_until(pilot, lambda: review.locked, "Ann's review, locked")
             status = review.query_one("#review-status")
             assert "by Ann · theirs to change" in str(status.render())
+            assert review.viewings.label_of(review.draft.review_id).endswith("Ann's · by Ann")
+            quotes = main(app).quotes
+            await wait_until(pilot, lambda: quotes.rows.rows, "Ann's quote")
+            assert "added by Ann" in render_quote(quotes.rows.rows[0], 80)[1].plain
             assert review.form.body.read_only and review.form.body.text == "Her words"
             shown = {
                 active.binding.action: active for active in app.screen.active_bindings.values()
@@ -49,6 +55,7 @@ def test_another_members_review_is_theirs_to_change(own_settings, worker_id):
             assert shown["delete_review"].enabled
             await type_text(pilot, "Ben's")
             await wait_until(pilot, lambda: len(api.list_reviews(film.id)) == 2, "his review")
+            assert "by" not in review.viewings.label_of(review.draft.review_id)  # his own
 
         drive(url, scenario)
         assert sorted(r.author for r in api.list_reviews(film.id)) == ["Ann", "Ben"]

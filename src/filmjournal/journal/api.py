@@ -76,7 +76,13 @@ from filmjournal.journal.reviews import (
     update_review,
 )
 from filmjournal.journal.search import SearchCancelled, search
-from filmjournal.journal.signing import anyone_edits, set_anyone_edits, sign_as, signature
+from filmjournal.journal.signing import (
+    anyone_edits,
+    by_another,
+    set_anyone_edits,
+    sign_as,
+    signature,
+)
 from filmjournal.journal.trash import empty_trash, list_trash, restore
 
 if TYPE_CHECKING:
@@ -155,6 +161,7 @@ __all__ = [
     "anyone_edits",
     "as_journal_error",
     "backup_journal",
+    "by_another",
     "close_journal",
     "comment_tree",
     "counts",

@@ -31,6 +31,11 @@ def signature() -> str:
     return _signature
 
 
+def by_another(author: str) -> bool:
+    """Whether writing signed ``author`` is someone else's (what nobody signed is not)."""
+    return bool(author) and author != signature()
+
+
 def login_name() -> str:
     """The user's login name (empty if the system has none to give)."""
     import getpass
@@ -43,7 +48,7 @@ def login_name() -> str:
 
 def check_may_change(kind: str, item_id: int, author: str) -> None:
     """Refuse a change to someone else's writing on a shared journal that says so."""
-    if not author or author == signature() or not on_postgres() or anyone_edits():
+    if not by_another(author) or not on_postgres() or anyone_edits():
         return
     raise NotYoursError(
         f"{kind} {item_id} was written by {author}: only {author} can change it in this "

@@ -45,6 +45,8 @@ def render_quote(quote: Quote, width: int) -> list[Text]:
         filter(None, [printable(quote.speaker), format_film_time(quote.film_time)])
     )
     second.append(f"— {attribution}" if attribution else "")
+    if api.by_another(quote.author):
+        second.append(f"  added by {printable(quote.author)}")
     if quote.note.strip():
         second.append(f"  {one_line(quote.note)}", style="italic")
     return [first, second]
@@ -76,6 +78,8 @@ def quote_detail(quote: Quote | CollectedQuote | None) -> Text:
         detail.append(f"\n— {attribution}", style="dim")
     if note:
         detail.append(f"\n{printable(note)}", style="italic")
+    if isinstance(quote, Quote) and api.by_another(quote.author):
+        detail.append(f"\nadded by {printable(quote.author)}", style="dim")
     return detail
 
 

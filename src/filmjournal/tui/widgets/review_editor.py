@@ -122,8 +122,7 @@ class ReviewPane(Vertical, can_focus=True):
     @property
     def locked(self) -> bool:
         """The review shown is another member's, and the journal lets only them change it."""
-        mine = not self._author or self._author == api.signature()
-        return not mine and not self._anyone_edits
+        return api.by_another(self._author) and not self._anyone_edits
 
     _CHANGING_ACTIONS = frozenset({"delete_review", "write_in_editor", "rate"})
 
@@ -340,7 +339,7 @@ class ReviewPane(Vertical, can_focus=True):
         shown = Text.assemble(
             (f"{words:,} words", "dim"), " · ", (state, "green" if state == "saved" else "yellow")
         )
-        if self._author and self._author != api.signature():  # another member's review
+        if api.by_another(self._author):  # another member's review
             shown.append(f" · by {printable(self._author)}", style="bold")
             if self.locked:
                 shown.append(" · theirs to change (ctrl+n: your own viewing)", style="dim")

@@ -11,11 +11,13 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from filmjournal.display import printable, stars
+from filmjournal.journal import api
 from filmjournal.journal.records import Review
 
 
 def viewing_label(review: Review) -> Text:
-    """One line for a viewing in the list: date, stars, where, headline."""
+    """One line for a viewing in the list: date, stars, where, headline (and whose, when
+    another member's)."""
     label = Text(no_wrap=True, overflow="ellipsis")
     label.append(review.watched_on.isoformat() if review.watched_on else "undated", style="bold")
     if review.rating is not None:
@@ -24,6 +26,8 @@ def viewing_label(review: Review) -> Text:
         label.append(f" · {printable(review.where_watched)}", style="dim")
     if review.headline:
         label.append(f" · {printable(review.headline)}")
+    if api.by_another(review.author):  # a shared journal: whose viewing it is
+        label.append(f" · by {printable(review.author)}", style="italic")
     return label
 
 
