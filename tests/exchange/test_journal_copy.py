@@ -56,8 +56,16 @@ def filled_journal(path: Path, *, big: bool = False) -> Path:
 
 def test_a_journal_file_copies_to_a_new_file_whole(tmp_path):
     source = filled_journal(tmp_path / "source.db", big=True)
-    copy_journal(source, tmp_path / "copy.db")
+    detail = copy_journal(source, tmp_path / "copy.db")
     assert journal_json(tmp_path / "copy.db") == journal_json(source)
+    with sqlite3.connect(source) as file:  # what it says it copied is what the source holds
+        films, quotes, comments, _, elsewhere = file.execute(COUNTS).fetchone()
+        (reviews,) = file.execute("SELECT count(*) FROM review WHERE deleted_at IS NULL").fetchone()
+        (lists,) = file.execute("SELECT count(*) FROM list WHERE deleted_at IS NULL").fetchone()
+    assert detail == (
+        f"{films:,} films, {reviews:,} reviews, {quotes:,} quotes, {comments:,} comments, "
+        f"{lists:,} lists, {elsewhere:,} comments written elsewhere, 0 reviews already there"
+    )
 
 
 @needs_server
@@ -90,7 +98,7 @@ def test_a_destination_with_things_in_it_is_refused_unless_merging(tmp_path):
         assert [film.title for film in api.list_films()] == ["Mine"]
     copy_journal(source, destination, merge=True)
     detail = copy_journal(source, destination, merge=True)  # twice: nothing more to add
-    assert detail.startswith("0 films, 0 reviews, 0 quotes, 0 lists")
+    assert detail.startswith("0 films, 0 reviews, 0 quotes, 0 comments, 0 lists")
     with api.open_journal(destination):
         assert "Mine" in {film.title for film in api.list_films()}
 

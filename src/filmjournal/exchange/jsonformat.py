@@ -17,9 +17,10 @@ from typing import Any, BinaryIO
 
 import ijson
 
+from filmjournal.display import counted
 from filmjournal.exchange.timestamps import iso_timestamp
 from filmjournal.journal import films, quotes
-from filmjournal.journal.bulk import BulkWriter, NewReview, check_film, check_review
+from filmjournal.journal.bulk import BulkWriter, NewComment, NewReview, check_film, check_review
 from filmjournal.journal.errors import JournalError
 from filmjournal.journal.lists import save_list
 from filmjournal.journal.records import Comment, Film, FilmList, Quote, RemoteComment, Review
@@ -221,7 +222,7 @@ def _import_checked(
     progress: Callable[[int, int], None] | None = None,
 ) -> tuple[bool, str]:
     film_count, lists, remote = _check_stream(open_file)
-    totals = {"films": 0, "reviews": 0, "quotes": 0, "lists": 0, "reviews already there": 0}
+    totals = {"film": 0, "review": 0, "quote": 0, "comment": 0, "list": 0, "already there": 0}
     film_ids = []
     with open_file() as handle:
         for section, _, item in _sections(handle):
@@ -233,12 +234,23 @@ def _import_checked(
     for values, entries in lists:
         films_of_list = [(film_ids[film], note, position) for film, position, note in entries]
         if save_list(writer, values, films_of_list, replace=False) == "imported":
-            totals["lists"] += 1
-    for comment in remote:
-        writer.add_remote_comment(comment)
-    detail = ", ".join(f"{number} {name}" for name, number in totals.items())
-    added = totals["films"] + totals["reviews"] + totals["quotes"] + totals["lists"]
-    return added > 0 or not totals["reviews already there"], detail
+            totals["list"] += 1
+    elsewhere = sum(writer.add_remote_comment(comment) == "imported" for comment in remote)
+    return _added_any(totals, elsewhere), _import_summary(totals, elsewhere)
+
+
+def _import_summary(totals: dict[str, int], remote: int) -> str:
+    """``3 films, 2 reviews, 1 quote, …``: what an import added, and what was there."""
+    parts = [counted(totals[noun], noun) for noun in ("film", "review", "quote", "comment", "list")]
+    parts.append(f"{counted(remote, 'comment')} written elsewhere")
+    parts.append(f"{counted(totals['already there'], 'review')} already there")
+    return ", ".join(parts)
+
+
+def _added_any(totals: dict[str, int], remote: int) -> bool:
+    """Whether the import added anything, or found nothing there either (an empty file)."""
+    added = sum(totals[noun] for noun in ("film", "review", "quote", "comment", "list")) + remote
+    return added > 0 or not totals["already there"]
 
 
 def _check_stream(open_file: Callable[[], BinaryIO]) -> tuple[int, list, list]:
@@ -485,7 +497,7 @@ def _check_json_quote(data: Any, review_count: int) -> tuple[int | None, dict[st
 def _add_json_film(writer: BulkWriter, film: _JsonFilm, totals: dict[str, int]) -> int:
     """Add what the journal lacks of one checked film; the film's id."""
     film_id, created = writer.film_for(film.values)
-    totals["films"] += created
+    totals["film"] += created
     known: set[tuple[str, str]] = set()
     if not created:
         current = films.get_film(film_id)
@@ -501,17 +513,23 @@ def _add_json_film(writer: BulkWriter, film: _JsonFilm, totals: dict[str, int]) 
         existing = writer.review_for(film_id, values)
         if existing is None:
             review_ids.append(writer.add_review(film_id, review))
-            totals["reviews"] += 1
+            totals["review"] += 1
+            totals["comment"] += _thread_size(review.comments)
         else:
             review_ids.append(existing)
-            totals["reviews already there"] += 1
+            totals["already there"] += 1
     for review_index, quote in film.quotes:
         if (quote["text"], quote.get("speaker", "")) in known:
             continue
         review_id = review_ids[review_index] if review_index is not None else None
         writer.add_quote(film_id, {**quote, "review_id": review_id})
-        totals["quotes"] += 1
+        totals["quote"] += 1
     return film_id
+
+
+def _thread_size(thread: list[NewComment]) -> int:
+    """Comments in a thread, replies included."""
+    return sum(1 + _thread_size(comment.replies) for comment in thread)
 
 
 def _pick(data: dict[str, Any], *keys: str) -> dict[str, Any]:
