@@ -64,7 +64,8 @@ def test_a_journal_file_copies_to_a_new_file_whole(tmp_path):
         (lists,) = file.execute("SELECT count(*) FROM list WHERE deleted_at IS NULL").fetchone()
     assert detail == (
         f"{films:,} films, {reviews:,} reviews, {quotes:,} quotes, {comments:,} comments, "
-        f"{lists:,} lists, {elsewhere:,} comments written elsewhere, 0 reviews already there"
+        f"{lists:,} lists, {elsewhere:,} comments written elsewhere, 0 reviews already there; "
+        f"not copied: 1 item in the trash of {source}"  # the film "Gone Soon"
     )
 
 

@@ -3,7 +3,8 @@
 The source is written out as a filmjournal JSON export (lossless: every film, review, quote,
 comment, list and comment written elsewhere, with their times) into a private temporary folder,
 then imported into the destination in one transaction. A destination must be empty unless
-``merge``: then what it already has is skipped, as an import skips it.
+``merge``: then what it already has is skipped, as an import skips it. The trash stays behind
+(the JSON format has no place for it), and the summary says how much of it there is.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from filmjournal.display import counted
 from filmjournal.exchange.files import write_atomically
 from filmjournal.exchange.jsonformat import import_journal_file, json_text
 from filmjournal.journal import api
@@ -40,6 +42,7 @@ def copy_journal(
             source_name = journal.name
             check_integrity()
             total = api.counts().films
+            trashed = len(api.list_trash())
             write_atomically(dump, _counted_parts(total, tell))
         with api.open_journal(destination) as journal:
             if journal.name == source_name:
@@ -53,6 +56,8 @@ def copy_journal(
                     writer, dump, lambda done, films: tell("writing", done, films)
                 )
             tell("writing", total, total)
+    if trashed:  # left where it is: the trash is for restoring, not for moving
+        detail += f"; not copied: {counted(trashed, 'item')} in the trash of {source_name}"
     return detail
 
 
