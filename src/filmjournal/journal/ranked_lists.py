@@ -9,13 +9,15 @@ index leaves the lists; one that enters joins each list it scores above the floo
 best ``limit`` of a list are the search's best as long as it holds ``limit`` hits; when it
 holds fewer (its items were deleted) the search is ranked in full again and the list made anew.
 A statement indexing more than :data:`BULK_ROWS` items (an import, a rebuild) empties the lists
-rather than ranking each item against each list.
+rather than ranking each item against each list. This holds because a server's rank of an item
+depends on the item alone (``ts_rank``); a file's bm25 depends on the word counts of the whole
+journal, so every write could reorder a list, and a file keeps none.
 
 A list is made under an exclusive advisory lock that every write's trigger takes shared: made
 from a snapshot taken once no write is under way, and no write can slip in before it commits.
 A search that cannot take the lock (a write is under way) ranks in full and keeps nothing.
-PostgreSQL has no ranked index of its own (the RUM extension is not in its packages), which is
-why this is written here.
+PostgreSQL has no index that gives matches best first (the RUM extension does, but is not part
+of Debian's ``postgresql`` package nor of most hosted servers), which is why this is written here.
 """
 
 from __future__ import annotations
