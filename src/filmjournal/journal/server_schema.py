@@ -36,6 +36,10 @@ WATCHED_TABLES = (
 _FILM_SUMMARY = f"""CREATE FUNCTION film_summary(film_id integer) RETURNS void
     LANGUAGE sql AS $$ {schema.FILM_SUMMARY.format(films="film_summary.film_id")} $$"""
 
+_FILM_LIST_INDEX = """CREATE INDEX film_list ON film (title_key, year) INCLUDE (id, deleted_at,
+    title, review_count, last_watched, latest_rating, watchlist_added_on)"""
+"""The film list read from the index alone, in its order (a file's index holds the rowid)."""
+
 _SEARCH_TABLE = """CREATE TABLE search_index (rowid bigint PRIMARY KEY,
     document tsvector NOT NULL, words integer NOT NULL)"""
 """The search vectors only (see search.py): the text stays in the tables."""
@@ -64,8 +68,7 @@ _STATEMENTS = (
         schema_version integer NOT NULL, anyone_edits integer NOT NULL DEFAULT 0)""",
     """CREATE UNIQUE INDEX film_identity
         ON film (title_key, coalesce(year, 0), coalesce(letterboxd_uri, ''))""",
-    """CREATE INDEX film_list ON film (title_key, year, deleted_at, title, review_count,
-        last_watched, latest_rating, watchlist_added_on)""",
+    _FILM_LIST_INDEX,
     *(
         f"CREATE INDEX {table}_trashed ON {table} (deleted_at) WHERE deleted_at IS NOT NULL"
         for table in ("film", "review", "quote", "comment")
@@ -130,15 +133,16 @@ def _signed_writing_and_narrow_search() -> None:
     search.rebuild()
 
 
-def _ranked_lists() -> None:
-    """Version 8: searches that match many items keep their best hits (ranked_lists.py)."""
-    for statement in ranked_lists.SCHEMA:
+def _ranked_lists_and_covering_film_list() -> None:
+    """Version 8: searches that match many items keep their best hits (ranked_lists.py), and
+    the film list's index holds the films' ids too."""
+    for statement in (*ranked_lists.SCHEMA, "DROP INDEX film_list", _FILM_LIST_INDEX):
         execute(statement)
 
 
 SERVER_MIGRATIONS: dict[int, Callable[[], None]] = {
     6: _signed_writing_and_narrow_search,
-    7: _ranked_lists,
+    7: _ranked_lists_and_covering_film_list,
 }
 """``SERVER_MIGRATIONS[n]()`` turns a version ``n`` server journal into version ``n + 1``
 (server journals began at version 6)."""
