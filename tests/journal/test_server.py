@@ -7,6 +7,7 @@ import os
 import socket
 import subprocess
 import sys
+from collections.abc import Iterator
 from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
@@ -26,6 +27,24 @@ pytestmark = pytest.mark.skipif(
 def server_url(worker_id: str) -> str:
     """An empty database on the test server."""
     return emptied_database(f"filmjournal_server_{worker_id}")
+
+
+ROLE_PASSWORD = "member-s3cret"
+
+
+@pytest.fixture
+def role(server_url: str, worker_id: str) -> Iterator[str]:
+    """A login role of the test server's own (per test worker: roles are the server's, not a
+    database's), password ``ROLE_PASSWORD``; dropped after the test with what it owns."""
+    name = f"filmjournal_member_{worker_id}"
+    with psycopg.connect(POSTGRES_SERVER, autocommit=True) as server:
+        server.execute(f"DROP ROLE IF EXISTS {name}")
+        server.execute(f"CREATE ROLE {name} LOGIN PASSWORD '{ROLE_PASSWORD}'")
+    yield name
+    with psycopg.connect(POSTGRES_SERVER, autocommit=True) as server:
+        with psycopg.connect(server_url, autocommit=True) as owner:
+            owner.execute(f"DROP OWNED BY {name}")
+        server.execute(f"DROP ROLE {name}")
 
 
 def with_parts(url: str, **parts: str) -> str:
@@ -118,18 +137,11 @@ def test_a_journal_from_a_newer_filmjournal_is_refused(server_url):
         api.open_journal(server_url)
 
 
-def test_no_permission_is_named(server_url):
-    with psycopg.connect(POSTGRES_SERVER, autocommit=True) as server:
-        server.execute("DROP ROLE IF EXISTS filmjournal_guest")
-        server.execute("CREATE ROLE filmjournal_guest LOGIN PASSWORD 'guest-pw'")
-    guest = with_parts(server_url, user="filmjournal_guest", password="guest-pw")
-    try:
-        with pytest.raises(JournalServerError, match="permission denied") as raised:
-            api.open_journal(guest)  # may not create tables in someone else's database
-        assert "guest-pw" not in str(raised.value)
-    finally:
-        with psycopg.connect(POSTGRES_SERVER, autocommit=True) as server:
-            server.execute("DROP ROLE filmjournal_guest")
+def test_no_permission_is_named(server_url, role):
+    guest = with_parts(server_url, user=role, password=ROLE_PASSWORD)
+    with pytest.raises(JournalServerError, match="permission denied") as raised:
+        api.open_journal(guest)  # may not create tables in someone else's database
+    assert ROLE_PASSWORD not in str(raised.value)
 
 
 def test_two_clients_opening_a_new_database_at_once_both_get_the_journal(server_url):
@@ -154,63 +166,44 @@ def test_another_clients_change_is_heard_and_ones_own_is_not(server_url):
         assert api.data_version() != before  # the notification came with their commit
 
 
-def test_a_member_granted_the_tables_writes_in_the_journal(server_url):
+def test_a_member_granted_the_tables_writes_in_the_journal(server_url, role):
     api.open_journal(server_url).close()
-    with psycopg.connect(POSTGRES_SERVER, autocommit=True) as server:
-        server.execute("DROP ROLE IF EXISTS filmjournal_member")
-        server.execute("CREATE ROLE filmjournal_member LOGIN PASSWORD 'member-pw'")
-    try:
-        with psycopg.connect(server_url, autocommit=True) as owner:  # as README says
-            owner.execute("GRANT ALL ON ALL TABLES IN SCHEMA public TO filmjournal_member")
-            owner.execute("GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO filmjournal_member")
-            # Tables a later upgrade makes are not granted: the search lists stand for them.
-            owner.execute("REVOKE ALL ON search_ranked, search_ranked_hit FROM filmjournal_member")
-            owner.execute(  # a list of the search "loneliness", made by the owner's search
-                """INSERT INTO search_ranked (key, query, floor) SELECT q::text, q, -1
-                FROM to_tsquery('filmjournal', 'loneliness') q"""
-            )
-        member = with_parts(server_url, user="filmjournal_member", password="member-pw")
-        with api.open_journal(member):
-            film = api.create_film("Her", 2013)
-            review = api.create_review(film.id, headline="Tears", body="A film about loneliness")
-            api.add_comment(review.id, "Same here")
-            assert [hit.kind for hit in api.search("loneliness")] == ["review"]
-            with psycopg.connect(server_url) as owner:  # the list followed the member's write
-                assert owner.execute("SELECT count(*) FROM search_ranked_hit").fetchone() == (1,)
-    finally:
-        with psycopg.connect(POSTGRES_SERVER, autocommit=True) as server:
-            with psycopg.connect(server_url, autocommit=True) as owner:
-                owner.execute("DROP OWNED BY filmjournal_member")
-            server.execute("DROP ROLE filmjournal_member")
-
-
-def test_a_member_cannot_upgrade_the_journal_and_is_told_who_can(server_url):
-    api.open_journal(server_url).close()
-    with psycopg.connect(POSTGRES_SERVER, autocommit=True) as server:
-        server.execute("DROP ROLE IF EXISTS filmjournal_member")
-        server.execute("CREATE ROLE filmjournal_member LOGIN PASSWORD 'member-pw'")
-    try:
-        with psycopg.connect(server_url, autocommit=True) as owner:  # as version 7 left it
-            owner.execute("GRANT ALL ON ALL TABLES IN SCHEMA public TO filmjournal_member")
-            owner.execute("DROP FUNCTION search_ranked_follow CASCADE")
-            owner.execute("DROP FUNCTION search_ranked_best, search_ranked_keep")
-            owner.execute("DROP TABLE search_ranked_hit, search_ranked")
-            owner.execute("UPDATE filmjournal SET schema_version = 7")
-        member = with_parts(server_url, user="filmjournal_member", password="member-pw")
-        with pytest.raises(JournalServerError) as raised:
-            api.open_journal(member)
-        assert str(raised.value) == (
-            f"{parse_address(member).shown}: needs upgrading from schema 7 to "
-            f"{schema.SCHEMA_VERSION}, which only the journal's owner may do: the owner opens it "
-            "once, then members can"
+    with psycopg.connect(server_url, autocommit=True) as owner:  # as README says
+        owner.execute(f"GRANT ALL ON ALL TABLES IN SCHEMA public TO {role}")
+        owner.execute(f"GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO {role}")
+        # Tables a later upgrade makes are not granted: the search lists stand for them.
+        owner.execute(f"REVOKE ALL ON search_ranked, search_ranked_hit FROM {role}")
+        owner.execute(  # a list of the search "loneliness", made by the owner's search
+            """INSERT INTO search_ranked (key, query, floor) SELECT q::text, q, -1
+            FROM to_tsquery('filmjournal', 'loneliness') q"""
         )
-        with api.open_journal(server_url) as journal:  # untouched: the owner upgrades it
-            assert journal.migrated_from == 7
-    finally:
-        with psycopg.connect(POSTGRES_SERVER, autocommit=True) as server:
-            with psycopg.connect(server_url, autocommit=True) as owner:
-                owner.execute("DROP OWNED BY filmjournal_member")
-            server.execute("DROP ROLE filmjournal_member")
+    with api.open_journal(with_parts(server_url, user=role, password=ROLE_PASSWORD)):
+        film = api.create_film("Her", 2013)
+        review = api.create_review(film.id, headline="Tears", body="A film about loneliness")
+        api.add_comment(review.id, "Same here")
+        assert [hit.kind for hit in api.search("loneliness")] == ["review"]
+        with psycopg.connect(server_url) as owner:  # the list followed the member's write
+            assert owner.execute("SELECT count(*) FROM search_ranked_hit").fetchone() == (1,)
+
+
+def test_a_member_cannot_upgrade_the_journal_and_is_told_who_can(server_url, role):
+    api.open_journal(server_url).close()
+    with psycopg.connect(server_url, autocommit=True) as owner:  # as version 7 left it
+        owner.execute(f"GRANT ALL ON ALL TABLES IN SCHEMA public TO {role}")
+        owner.execute("DROP FUNCTION search_ranked_follow CASCADE")
+        owner.execute("DROP FUNCTION search_ranked_best, search_ranked_keep")
+        owner.execute("DROP TABLE search_ranked_hit, search_ranked")
+        owner.execute("UPDATE filmjournal SET schema_version = 7")
+    member = with_parts(server_url, user=role, password=ROLE_PASSWORD)
+    with pytest.raises(JournalServerError) as raised:
+        api.open_journal(member)
+    assert str(raised.value) == (
+        f"{parse_address(member).shown}: needs upgrading from schema 7 to "
+        f"{schema.SCHEMA_VERSION}, which only the journal's owner may do: the owner opens it "
+        "once, then members can"
+    )
+    with api.open_journal(server_url) as journal:  # untouched: the owner upgrades it
+        assert journal.migrated_from == 7
 
 
 def test_a_lost_connection_is_named_then_the_next_call_connects_again(server_url):
