@@ -80,3 +80,39 @@ def test_a_server_journal_is_watched_off_the_event_loop(monkeypatch, worker_id):
 
         drive(url, scenario)
     assert threads and not any(threads)  # never on the event loop (the network may hang)
+
+
+def test_from_another_members_review_one_moves_to_ones_own(own_settings, worker_id):
+    own_settings.write_text('author = "Ben"\n', encoding="utf-8")
+    url = emptied_database(f"filmjournal_tui_{worker_id}")
+    with api.open_journal(url):
+        film = api.create_film("Her", 2013)
+        api.sign_as("Ben")
+        mine = api.create_review(film.id, headline="Ben's", watched_on="2024-01-02")
+        api.sign_as("Ann")
+        api.create_review(film.id, headline="Ann's", watched_on="2025-03-04")  # the newest
+
+        async def scenario(app, pilot):
+            await type_text(pilot, "her")
+            await press(pilot, "enter")
+            review = main(app).review
+            await wait_until(pilot, lambda: review.locked, "Ann's review, shown first")
+            assert app.focused is review.viewings  # not the body no key can write in
+            await press(pilot, "down")
+            await wait_until(pilot, lambda: review.current_review_id == mine.id, "his own")
+            await press(pilot, "enter")
+            assert app.focused is not review.viewings and review in app.focused.ancestors
+            await type_text(pilot, "again")
+            await wait_until(
+                pilot,
+                lambda: "again" in api.get_review(mine.id).body + api.get_review(mine.id).headline,
+                "his words saved",
+            )
+            for key in ("escape", "up", "up"):  # the headline, the viewings, hers
+                await press(pilot, key)
+            await wait_until(pilot, lambda: review.locked, "hers again")
+            review.form.body.focus()  # reading her words: Esc goes to the viewings
+            await press(pilot, "escape")
+            assert app.focused is review.viewings
+
+        drive(url, scenario)

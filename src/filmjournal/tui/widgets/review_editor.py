@@ -101,7 +101,7 @@ class ReviewPane(Vertical, can_focus=True):
         if self.reading:
             self.reread.focus()
         elif self.form.mounted:
-            self.form.focus_writing()
+            self._focus_writing()
 
     def focus_inside(self) -> None:
         """Put the caret where writing happens without focusing the pane first (each focus
@@ -109,9 +109,17 @@ class ReviewPane(Vertical, can_focus=True):
         if self.reading:
             self.reread.focus()
         elif self.form.mounted:
-            self.form.focus_writing()
+            self._focus_writing()
         else:
             self.focus()
+
+    def _focus_writing(self) -> None:
+        """The caret where writing happens; in another member's review, which is not to be
+        written in, the viewings instead when there are others (one's own among them)."""
+        if self.locked and len(self.viewings.reviews) > 1:
+            self.viewings.focus()
+        else:
+            self.form.focus_writing()
 
     def show_welcome(self) -> None:
         """Greet a new user whose journal has no film yet."""
@@ -170,7 +178,7 @@ class ReviewPane(Vertical, can_focus=True):
         self._show_review(chosen)
         # focused before the fields were there, or in the fields of the film shown before
         if not self.reading and (self.has_focus or (another_film and self.has_focus_within)):
-            self.form.focus_writing()
+            self._focus_writing()
 
     def _show_review(self, review: Review | None, *, watched: str = "") -> None:
         """Put a review (or an empty new one) into the fields."""
@@ -342,8 +350,18 @@ class ReviewPane(Vertical, can_focus=True):
         if api.by_another(self._author):  # another member's review
             shown.append(f" · by {printable(self._author)}", style="bold")
             if self.locked:
-                shown.append(" · theirs to change (ctrl+n: your own viewing)", style="dim")
+                hint = " · theirs to change (Esc: the viewings · ctrl+n: your own)"
+                shown.append(hint, style="dim")
         status.update(shown, layout=False)
+
+    @on(ViewingsList.OptionSelected, "#viewings")
+    def _write_in_viewing(self, event: ViewingsList.OptionSelected) -> None:
+        """Enter on a viewing: write in it (if it is one's own to write)."""
+        event.stop()
+        reviews = self.viewings.reviews
+        chosen = reviews[event.option_index] if event.option_index < len(reviews) else None
+        if chosen is None or not api.by_another(chosen.author) or self._anyone_edits:
+            self.form.focus_writing()
 
     @on(ViewingsList.Picked)
     def _pick_viewing(self, event: ViewingsList.Picked) -> None:
@@ -412,9 +430,12 @@ class ReviewPane(Vertical, can_focus=True):
             self._render_reading()
 
     def action_field(self, step: int) -> None:
-        """Move between the form's fields (0: back to the headline)."""
+        """Move between the form's fields (0: back to the headline, or to the viewings in
+        another member's review)."""
         if step == 0:
-            if self.form.mounted:
+            if self.locked:
+                self.viewings.focus()
+            elif self.form.mounted:
                 self.form.focus_headline()
         elif step > 0:
             self.screen.focus_next()
