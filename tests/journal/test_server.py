@@ -174,7 +174,7 @@ def test_a_member_granted_the_tables_writes_in_the_journal(server_url, role):
         # Tables a later upgrade makes are not granted: the search lists stand for them.
         owner.execute(f"REVOKE ALL ON search_ranked, search_ranked_hit FROM {role}")
         owner.execute(  # a list of the search "loneliness", made by the owner's search
-            """INSERT INTO search_ranked (key, query, floor) SELECT q::text, q, -1
+            """INSERT INTO search_ranked (key, query, floor, floor_rowid) SELECT q::text, q, -1, -1
             FROM to_tsquery('filmjournal', 'loneliness') q"""
         )
     with api.open_journal(with_parts(server_url, user=role, password=ROLE_PASSWORD)):

@@ -3,15 +3,16 @@
 Ranking a search reads the search vector of every item it matches: 25,000 items for a common
 word take a server about 100 ms however it is indexed (a GIN index finds matches, not the best
 ones). So when ranking a search takes long (:data:`KEPT_AFTER`), its best :data:`LIST_LENGTH` are
-kept, with a floor: the list holds *every* item that scores above the floor. Triggers on
-``search_index`` keep that true in the transaction of every write (an item that leaves the
-index leaves the lists; one that enters joins each list it scores above the floor of), so the
-best ``limit`` of a list are the search's best as long as it holds ``limit`` hits; when it
-holds fewer (its items were deleted) the search is ranked in full again and the list made anew.
-A statement indexing more than :data:`BULK_ROWS` items (an import, a rebuild) empties the lists
-rather than ranking each item against each list. This holds because a server's rank of an item
-depends on the item alone (``ts_rank``); a file's bm25 depends on the word counts of the whole
-journal, so every write could reorder a list, and a file keeps none.
+kept, with a floor (the next hit's score and rowid, the order hits are ranked in): the list holds
+*every* item ranked above the floor. Triggers on ``search_index`` keep that true in the
+transaction of every write (an item that leaves the index leaves the lists; one that enters
+joins each list it ranks above the floor of), so the best ``limit`` of a list are the search's
+best as long as it holds ``limit`` hits; when it holds fewer (its items were deleted) the search
+is ranked in full again and the list made anew. A statement indexing more than
+:data:`BULK_ROWS` items (an import, a rebuild) empties the lists rather than ranking each item
+against each list. This holds because a server's rank of an item depends on the item alone
+(``ts_rank``); a file's bm25 depends on the word counts of the whole journal, so every write
+could reorder a list, and a file keeps none.
 
 A list is made under an exclusive advisory lock that every write's trigger takes shared: made
 from a snapshot taken once no write is under way, and no write can slip in before it commits.
@@ -56,7 +57,8 @@ _LOCK = "hashtext('filmjournal ranked lists')"
 
 SCHEMA = (
     """CREATE TABLE search_ranked (key text PRIMARY KEY, query tsquery NOT NULL,
-        floor real NOT NULL, made_at timestamptz NOT NULL DEFAULT clock_timestamp())""",
+        floor real NOT NULL, floor_rowid bigint NOT NULL,
+        made_at timestamptz NOT NULL DEFAULT clock_timestamp())""",
     """CREATE TABLE search_ranked_hit (
         key text NOT NULL REFERENCES search_ranked ON DELETE CASCADE,
         rowid bigint NOT NULL, score real NOT NULL, PRIMARY KEY (key, rowid))""",
@@ -77,10 +79,10 @@ SCHEMA = (
             ELSE
                 INSERT INTO search_ranked_hit (key, rowid, score)
                 SELECT key, rowid, score FROM (
-                    SELECT list.key, list.floor, added.rowid,
+                    SELECT list.key, list.floor, list.floor_rowid, added.rowid,
                         {rank_sql("added.document", "list.query")} AS score
                     FROM added JOIN search_ranked list ON added.document @@ list.query
-                ) AS scored WHERE score > floor;
+                ) AS scored WHERE (score, rowid) > (floor, floor_rowid);
             END IF;
         END IF;
         RETURN NULL;
@@ -99,15 +101,15 @@ SCHEMA = (
         SECURITY DEFINER SET search_path FROM CURRENT AS $$
         SELECT h.rowid, h.score FROM search_ranked_hit h WHERE h.key = $1
         ORDER BY h.score DESC, h.rowid DESC LIMIT $2 $$""",
-    """CREATE FUNCTION search_ranked_keep(
-            query tsquery, floor real, rowids bigint[], scores real[], lists integer)
+    """CREATE FUNCTION search_ranked_keep(query tsquery, floor real, floor_rowid bigint,
+            rowids bigint[], scores real[], lists integer)
         RETURNS void LANGUAGE sql SECURITY DEFINER SET search_path FROM CURRENT AS $$
         DELETE FROM search_ranked WHERE key = $1::text;
-        INSERT INTO search_ranked (key, query, floor) VALUES ($1::text, $1, $2);
+        INSERT INTO search_ranked (key, query, floor, floor_rowid) VALUES ($1::text, $1, $2, $3);
         INSERT INTO search_ranked_hit (key, rowid, score)
-            SELECT $1::text, hit.rowid, hit.score FROM unnest($3, $4) AS hit(rowid, score);
+            SELECT $1::text, hit.rowid, hit.score FROM unnest($4, $5) AS hit(rowid, score);
         DELETE FROM search_ranked WHERE key IN
-            (SELECT key FROM search_ranked ORDER BY made_at DESC OFFSET $5) $$""",
+            (SELECT key FROM search_ranked ORDER BY made_at DESC OFFSET $6) $$""",
 )
 """The lists' tables, the triggers that keep them true, and the functions that read and make
 one (created with the schema)."""
@@ -163,18 +165,19 @@ def _rank_and_keep(expression: str, limit: int) -> Hits:
 
 
 def _keep(expression: str, ranked: Hits) -> None:
-    """Make the search's list from its best ``LIST_LENGTH + 1`` hits (the last one's score is
-    the floor)."""
-    floor = ranked[LIST_LENGTH][1] if len(ranked) > LIST_LENGTH else -1.0
-    kept = [(rowid, score) for rowid, score in ranked if score > floor]
+    """Make the search's list from its best ``LIST_LENGTH + 1`` hits: the last one is the
+    floor, the others the list."""
+    kept = ranked[:LIST_LENGTH]
+    floor_rowid, floor = ranked[LIST_LENGTH] if len(ranked) > LIST_LENGTH else (-1, -1.0)
     try:
         with db.atomic():  # a savepoint: the search goes on if the server may not be written
             execute(
                 f"""SELECT search_ranked_keep(to_tsquery('{CONFIGURATION}', ?), ?::real,
-                    ?::bigint[], ?::real[], ?::integer)""",
+                    ?::bigint, ?::bigint[], ?::real[], ?::integer)""",
                 (
                     expression,
                     floor,
+                    floor_rowid,
                     [rowid for rowid, _ in kept],
                     [score for _, score in kept],
                     LISTS,
