@@ -254,7 +254,10 @@ def test_an_older_server_journal_is_upgraded_in_one_transaction(server_url):
         server_url, upgrading=lambda where, version: told.append((where, version))
     ) as journal:
         assert journal.migrated_from == 6 and journal.backup_path is None
-        assert "upgraded from schema 6" in (journal.upgrade_notice() or "")
+        assert journal.upgrade_notice() == (
+            f"{parse_address(server_url).shown}: upgraded from schema 6 to "
+            f"{schema.SCHEMA_VERSION} in one transaction"
+        )
         film = api.find_film("Her", 2013)
         assert api.create_review(film.id, headline="Signed").author != ""
         assert [hit.kind for hit in api.search("her")] == ["film"]

@@ -91,14 +91,12 @@ class Journal:
         """If opening upgraded the journal: one line saying so, and where the old copy is."""
         if self.migrated_from is None:
             return None
-        return (
-            f"{self.name}: upgraded from schema {self.migrated_from} to {schema.SCHEMA_VERSION}; "
-            + (
-                f"a copy of the old journal was saved as {self.backup_path}"
-                if self.backup_path
-                else "in one transaction"
-            )
+        upgraded = (
+            f"{self.name}: upgraded from schema {self.migrated_from} to {schema.SCHEMA_VERSION}"
         )
+        if self.backup_path:
+            return f"{upgraded}; a copy of the old journal was saved as {self.backup_path}"
+        return f"{upgraded} in one transaction"  # a server's: its own backups keep the old one
 
     def __enter__(self) -> Journal:
         return self
