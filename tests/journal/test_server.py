@@ -186,6 +186,29 @@ def test_a_member_granted_the_tables_writes_in_the_journal(server_url, role):
             assert owner.execute("SELECT count(*) FROM search_ranked_hit").fetchone() == (1,)
 
 
+def test_a_login_that_is_no_member_can_neither_read_nor_make_search_lists(server_url, role):
+    with api.open_journal(server_url):
+        film = api.create_film("Her", 2013)
+        api.create_review(film.id, headline="Tears", body="A film about loneliness")
+    with psycopg.connect(server_url, autocommit=True) as owner:  # a list of one review
+        owner.execute(
+            """SELECT search_ranked_keep(to_tsquery('filmjournal', 'loneliness'), -1, -1,
+                ARRAY[rowid], ARRAY[0.5::real], 200) FROM search_index WHERE rowid % 8 = 1"""
+        )
+        kept = owner.execute("SELECT key, rowid, score FROM search_ranked_hit").fetchall()
+    assert len(kept) == 1
+    outsider = with_parts(server_url, user=role, password=ROLE_PASSWORD)  # may connect, no more
+    with psycopg.connect(outsider, autocommit=True) as connection:
+        best = "SELECT * FROM search_ranked_best(%s, 50)"
+        assert connection.execute(best, (kept[0][0],)).fetchall() == []
+        connection.execute(
+            """SELECT search_ranked_keep(to_tsquery('filmjournal', 'loneliness'), -1, -1,
+                ARRAY[8::bigint], ARRAY[9::real], 200)"""
+        )
+    with psycopg.connect(server_url) as owner:
+        assert owner.execute("SELECT key, rowid, score FROM search_ranked_hit").fetchall() == kept
+
+
 def test_a_member_cannot_upgrade_the_journal_and_is_told_who_can(server_url, role):
     api.open_journal(server_url).close()
     with psycopg.connect(server_url, autocommit=True) as owner:  # as version 7 left it

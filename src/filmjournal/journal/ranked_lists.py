@@ -96,20 +96,30 @@ SCHEMA = (
     """CREATE TRIGGER search_ranked_changed AFTER UPDATE ON search_index
         REFERENCING OLD TABLE AS gone NEW TABLE AS added
         FOR EACH STATEMENT EXECUTE FUNCTION search_ranked_follow()""",
-    """CREATE FUNCTION search_ranked_best(key text, n integer)
+    # Only for those who may read (write) the search index themselves: the journal's members,
+    # not any login of the server.
+    """CREATE FUNCTION search_ranked_best(wanted text, n integer)
         RETURNS TABLE (rowid bigint, score real) LANGUAGE sql STABLE
         SECURITY DEFINER SET search_path FROM CURRENT AS $$
-        SELECT h.rowid, h.score FROM search_ranked_hit h WHERE h.key = $1
+        SELECT h.rowid, h.score FROM search_ranked_hit h
+        WHERE h.key = $1 AND has_table_privilege(session_user, 'search_index', 'SELECT')
         ORDER BY h.score DESC, h.rowid DESC LIMIT $2 $$""",
-    """CREATE FUNCTION search_ranked_keep(query tsquery, floor real, floor_rowid bigint,
+    """CREATE FUNCTION search_ranked_keep(wanted tsquery, floor_score real, floor_item bigint,
             rowids bigint[], scores real[], lists integer)
-        RETURNS void LANGUAGE sql SECURITY DEFINER SET search_path FROM CURRENT AS $$
-        DELETE FROM search_ranked WHERE key = $1::text;
-        INSERT INTO search_ranked (key, query, floor, floor_rowid) VALUES ($1::text, $1, $2, $3);
+        RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+    BEGIN
+        IF NOT has_table_privilege(session_user, 'search_index', 'INSERT') THEN
+            RETURN;
+        END IF;
+        DELETE FROM search_ranked WHERE key = wanted::text;
+        INSERT INTO search_ranked (key, query, floor, floor_rowid)
+            VALUES (wanted::text, wanted, floor_score, floor_item);
         INSERT INTO search_ranked_hit (key, rowid, score)
-            SELECT $1::text, hit.rowid, hit.score FROM unnest($4, $5) AS hit(rowid, score);
+            SELECT wanted::text, hit.item, hit.score
+            FROM unnest(rowids, scores) AS hit(item, score);
         DELETE FROM search_ranked WHERE key IN
-            (SELECT key FROM search_ranked ORDER BY made_at DESC OFFSET $6) $$""",
+            (SELECT key FROM search_ranked ORDER BY made_at DESC OFFSET lists);
+    END $$""",
 )
 """The lists' tables, the triggers that keep them true, and the functions that read and make
 one (created with the schema)."""
