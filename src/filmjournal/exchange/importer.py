@@ -160,14 +160,16 @@ def import_review(writer: BulkWriter, path: Path, parsed: ParsedReview) -> Outco
     review = check_review(parsed.review, parsed.quotes, _threads(parsed.comments))
     label = film_label(film["title"], film.get("year"))
     film_id = writer.find_film(film["title"], film.get("year"))
-    if film_id is not None:
-        existing = writer.find_review(
-            film_id, review.values.get("watched_on"), review.values.get("headline", "")
-        )
-        if existing is not None:
-            return Outcome(path, "skipped", f"already in the journal ({label})", existing)
-    else:
-        film_id = writer.add_film(film)
+    if film_id is None:
+        film_id = writer.add_film(film)  # or the film in the trash: the review goes there
+        if film_id not in writer.into_trash:
+            return Outcome(path, "imported", label, writer.add_review(film_id, review))
+        label += ", in the trash"
+    existing = writer.find_review(
+        film_id, review.values.get("watched_on"), review.values.get("headline", "")
+    )
+    if existing is not None:
+        return Outcome(path, "skipped", f"already in the journal ({label})", existing)
     return Outcome(path, "imported", label, writer.add_review(film_id, review))
 
 

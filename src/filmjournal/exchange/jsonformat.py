@@ -19,7 +19,7 @@ import ijson
 
 from filmjournal.display import counted
 from filmjournal.exchange.timestamps import iso_timestamp
-from filmjournal.journal import films, quotes
+from filmjournal.journal import films
 from filmjournal.journal.bulk import BulkWriter, NewComment, NewReview, check_film, check_review
 from filmjournal.journal.errors import JournalError
 from filmjournal.journal.lists import save_list
@@ -222,7 +222,15 @@ def _import_checked(
     progress: Callable[[int, int], None] | None = None,
 ) -> tuple[bool, str]:
     film_count, lists, remote = _check_stream(open_file)
-    totals = {"film": 0, "review": 0, "quote": 0, "comment": 0, "list": 0, "already there": 0}
+    totals = {
+        "film": 0,
+        "review": 0,
+        "quote": 0,
+        "comment": 0,
+        "list": 0,
+        "already there": 0,
+        "in the trash": 0,
+    }
     film_ids = []
     with open_file() as handle:
         for section, _, item in _sections(handle):
@@ -244,6 +252,9 @@ def _import_summary(totals: dict[str, int], remote: int) -> str:
     parts = [counted(totals[noun], noun) for noun in ("film", "review", "quote", "comment", "list")]
     parts.append(f"{counted(remote, 'comment')} written elsewhere")
     parts.append(f"{counted(totals['already there'], 'review')} already there")
+    if totals["in the trash"]:
+        trashed = counted(totals["in the trash"], "film")
+        parts.append(f"{trashed} in the trash (what came for them is kept there)")
     return ", ".join(parts)
 
 
@@ -499,14 +510,17 @@ def _add_json_film(writer: BulkWriter, film: _JsonFilm, totals: dict[str, int]) 
     film_id, created = writer.film_for(film.values)
     totals["film"] += created
     known: set[tuple[str, str]] = set()
-    if not created:
-        current = films.get_film(film_id)
-        watchlist = film.values.get("watchlist_added_on")
-        if watchlist is not None and current.watchlist_added_on is None:
-            writer.update_film(film_id, {"watchlist_added_on": watchlist})
-        if film.values.get("is_liked") and not current.is_liked:
-            writer.update_film(film_id, {"is_liked": True})
-        known = {(quote.text, quote.speaker) for quote in quotes.list_quotes(film_id)}
+    if not created:  # a film the journal has (in its trash, too: what comes goes there)
+        if film_id in writer.into_trash:
+            totals["in the trash"] += 1
+        else:
+            current = films.get_film(film_id)
+            watchlist = film.values.get("watchlist_added_on")
+            if watchlist is not None and current.watchlist_added_on is None:
+                writer.update_film(film_id, {"watchlist_added_on": watchlist})
+            if film.values.get("is_liked") and not current.is_liked:
+                writer.update_film(film_id, {"is_liked": True})
+        known = writer.quotes_of(film_id)
     review_ids = []
     for review in film.reviews:
         values = review.values

@@ -147,6 +147,15 @@ class BulkWriter:
             )
         )
         self.uri_of_film = {film_id: uri for uri, film_id in self.film_uris.items()}
+        self.trashed_films: dict[tuple[str, int | None, str | None], int] = {
+            (title_key, year, uri): film_id
+            for film_id, title_key, year, uri in execute(
+                "SELECT id, title_key, year, letterboxd_uri FROM film WHERE deleted_at IS NOT NULL"
+            )
+        }
+        """Films in the trash by their identity (title, year, Letterboxd address)."""
+        self.into_trash: set[int] = set()
+        """Films in the trash that an import added to, instead of adding the film again."""
         self.uri_of_review = {review_id: uri for uri, review_id in self.review_uris.items()}
         self.tags = dict(execute("SELECT name_key, id FROM tag"))
         self.quote_order = dict(
@@ -189,6 +198,12 @@ class BulkWriter:
             return None
         return existing
 
+    def quotes_of(self, film_id: int) -> set[tuple[str, str]]:
+        """The text and speaker of each quote a film has (one in the trash, too)."""
+        self.flush()
+        sql = "SELECT text, speaker FROM quote WHERE film_id = ? AND deleted_at IS NULL"
+        return {(text, speaker) for text, speaker in execute(sql, (film_id,))}
+
     def find_review(self, film_id: int, watched_on: date | None, headline: str) -> int | None:
         """The id of the film's review with this watched date and headline, if there is one."""
         watched = watched_on.isoformat() if watched_on else None
@@ -197,11 +212,19 @@ class BulkWriter:
     # Adding ---------------------------------------------------------------------------------
 
     def add_film(self, values: Mapping[str, Any]) -> int:
-        """Insert a checked film (see :func:`check_film`)."""
+        """Insert a checked film (see :func:`check_film`); a film that is in the trash is not
+        added again: what comes for it goes to the trash with it (restored with it), as the
+        user chose to put it there."""
         now = utc_now()
         row = {"created_at": now, "updated_at": now, **values}
         row["title_key"] = identity_key(row["title"])
-        film_id = self.insert(FilmModel, row)
+        identity = (row["title_key"], row.get("year"), row.get("letterboxd_uri"))
+        trashed = self.trashed_films.get(identity)
+        if trashed is not None:
+            self.into_trash.add(trashed)
+            film_id = trashed
+        else:
+            film_id = self.insert(FilmModel, row)
         self.films.setdefault((row["title_key"], row.get("year")), []).append(film_id)
         if row.get("letterboxd_uri"):
             self.film_uris[row["letterboxd_uri"]] = film_id
@@ -220,7 +243,10 @@ class BulkWriter:
         if uri:
             named = [film_id for film_id in named if self.uri_of_film.get(film_id) in (uri, None)]
             named.sort(key=lambda film_id: self.uri_of_film.get(film_id) != uri)
-        return (named[0], False) if named else (self.add_film(values), True)
+        if named:
+            return named[0], False
+        film_id = self.add_film(values)
+        return film_id, film_id not in self.into_trash
 
     def add_review(self, film_id: int, review: NewReview) -> int:
         """Insert a checked review with its tags, quotes and comment thread."""

@@ -127,8 +127,12 @@ class ExportWriter:
         found = self._existing_film(film)
         if found is not None:
             return found
-        self.summary.add("films", "imported")
-        return self.writer.add_film({**film, **(new_values or {})})
+        film_id = self.writer.add_film({**film, **(new_values or {})})
+        if film_id in self.writer.into_trash:
+            self.summary.add("films", "skipped", "in the trash (what comes for it is kept there)")
+        else:
+            self.summary.add("films", "imported")
+        return film_id
 
     def _existing_film(self, film: dict[str, Any]) -> int | None:
         writer = self.writer
