@@ -49,23 +49,40 @@ def filled_journal(path: Path, *, big: bool = False) -> Path:
     with api.open_journal(path):
         fill_demo_journal()
         import_letterboxd(EXPORT_2022 if big and EXPORT_2022.exists() else E2E)
-        film = api.create_film("Gone Soon", 2001)
+        film = api.create_film("Gone Soon", 2001)  # the trash: a film with what it holds, …
+        review = api.create_review(film.id, headline="Gone with it", body="words")
+        api.add_comment(review.id, "under it")
         api.delete_film(film.id)
+        her = api.find_film("Her", 2013)  # … a viewing, a quote, a reply of a live film
+        viewing = api.create_review(her.id, headline="Deleted viewing", watched_on="2020-02-02")
+        api.add_comment(viewing.id, "with its comment")
+        api.delete_review(viewing.id)
+        api.delete_quote(api.list_quotes(her.id)[0].id)
+        [first, *_] = api.comment_tree(api.latest_review(her.id).id)
+        api.delete_comment(api.add_comment(first.review_id, "a reply", parent_id=first.id).id)
     return path
+
+
+def trash_of(location: Path | str) -> list[tuple[str, str, object]]:
+    """What the journal's trash holds: kind, label and when, in order."""
+    with api.open_journal(location):
+        return [(item.kind, item.label, item.deleted_at) for item in api.list_trash()]
 
 
 def test_a_journal_file_copies_to_a_new_file_whole(tmp_path):
     source = filled_journal(tmp_path / "source.db", big=True)
     detail = copy_journal(source, tmp_path / "copy.db")
     assert journal_json(tmp_path / "copy.db") == journal_json(source)
+    assert trash_of(tmp_path / "copy.db") == trash_of(source) and len(trash_of(source)) == 4
+    assert '"deleted_at"' not in journal_json(source)  # an export shows no trash
     with sqlite3.connect(source) as file:  # what it says it copied is what the source holds
-        films, quotes, comments, _, elsewhere = file.execute(COUNTS).fetchone()
-        (reviews,) = file.execute("SELECT count(*) FROM review WHERE deleted_at IS NULL").fetchone()
-        (lists,) = file.execute("SELECT count(*) FROM list WHERE deleted_at IS NULL").fetchone()
+        films, reviews, quotes, comments, lists, elsewhere = (
+            file.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            for table in ("film", "review", "quote", "comment", "list", "remote_comment")
+        )
     assert detail == (
         f"{films:,} films, {reviews:,} reviews, {quotes:,} quotes, {comments:,} comments, "
-        f"{lists:,} lists, {elsewhere:,} comments written elsewhere, 0 reviews already there; "
-        f"not copied: 1 item in the trash of {source}"  # the film "Gone Soon"
+        f"{lists:,} lists, {elsewhere:,} comments written elsewhere, 0 reviews already there"
     )
 
 
@@ -79,6 +96,7 @@ def test_a_journal_goes_to_a_server_and_back_without_losing_anything(tmp_path, w
     expected = journal_json(source)
     assert journal_json(server) == expected
     assert journal_json(tmp_path / "back.db") == expected
+    assert trash_of(server) == trash_of(source) == trash_of(tmp_path / "back.db")
     assert {"reading", "writing"} <= set(steps)
     # Read back by plain SQL, not by our export: every viewing's words and values arrived.
     with sqlite3.connect(source) as file, psycopg.connect(server) as database:

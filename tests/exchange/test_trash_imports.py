@@ -117,3 +117,30 @@ def test_a_film_of_the_same_title_but_another_year_is_added_as_before(journal_lo
         trashed_her()
         import_files([exported])
         assert [(f.title, f.year) for f in api.list_films()] == [("Her", 2014)]
+
+
+def test_reimporting_letterboxd_after_deleting_a_viewing_leaves_it_deleted(journal):
+    import_letterboxd(E2E)
+    film = next(f for f in api.list_films() if api.list_reviews(f.id))
+    [viewing, *_] = api.list_reviews(film.id)
+    api.delete_review(viewing.id)
+    summary = import_letterboxd(E2E)
+    assert summary.count("reviews", "imported") == 0
+    assert summary.reasons["reviews: in the trash (left there)"] == 1
+    assert viewing.id not in {r.id for r in api.list_reviews(film.id)}
+    assert [item.id for item in api.list_trash()] == [viewing.id]
+
+
+def test_a_film_in_the_sources_trash_leaves_a_live_one_here_alone(tmp_path):
+    source, destination = tmp_path / "source.db", tmp_path / "destination.db"
+    with api.open_journal(source):
+        film = api.create_film("Her", 2013)
+        api.create_review(film.id, headline="Deleted there")
+        api.delete_film(film.id)
+    with api.open_journal(destination):
+        mine = api.create_film("Her", 2013)
+        api.create_review(mine.id, headline="Mine")
+    copy_journal(source, destination, merge=True)
+    with api.open_journal(destination):
+        assert [f.id for f in api.list_films()] == [mine.id]
+        assert stored(mine.id)[0] == ["Mine"] and api.list_trash() == []

@@ -2,9 +2,10 @@
 
 The source is written out as a filmjournal JSON export (lossless: every film, review, quote,
 comment, list and comment written elsewhere, with their times) into a private temporary folder,
-then imported into the destination in one transaction. A destination must be empty unless
-``merge``: then what it already has is skipped, as an import skips it. The trash stays behind
-(the JSON format has no place for it), and the summary says how much of it there is.
+then imported into the destination in one transaction, the trash too (each item in it marked
+with when it went there). A destination must be empty unless ``merge``: then what it already
+has is skipped, as an import skips it (and a film in the source's trash that the destination
+has out of it is left as it is).
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from filmjournal.display import counted
 from filmjournal.exchange.files import write_atomically
 from filmjournal.exchange.jsonformat import import_journal_file, json_text
 from filmjournal.journal import api
@@ -42,7 +42,6 @@ def copy_journal(
             source_name = journal.name
             check_integrity()
             total = api.counts().films
-            trashed = len(api.list_trash())
             write_atomically(dump, _counted_parts(total, tell))
         with api.open_journal(destination) as journal:
             if journal.name == source_name:
@@ -56,8 +55,6 @@ def copy_journal(
                     writer, dump, lambda done, films: tell("writing", done, films)
                 )
             tell("writing", total, total)
-    if trashed:  # left where it is: the trash is for restoring, not for moving
-        detail += f"; not copied: {counted(trashed, 'item')} in the trash of {source_name}"
     return detail
 
 
@@ -66,7 +63,7 @@ def _counted_parts(total: int, tell: Progress) -> Iterator[str]:
 
     def parts() -> Iterator[Snapshot]:
         done = 0
-        for part in snapshot_in_parts():
+        for part in snapshot_in_parts(trash=True):
             done += len(part.films)
             tell("reading", done, total)
             yield part

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -93,6 +93,7 @@ def _iso_day(value: date | None) -> str | None:
 
 def _film_json(film: Film, reviews: list[Review], quotes: list[Quote], snapshot: Snapshot) -> dict:
     positions = {review.id: index for index, review in enumerate(reviews)}
+    trashed = snapshot.trashed
     return {
         "title": film.title,
         "year": film.year,
@@ -104,13 +105,24 @@ def _film_json(film: Film, reviews: list[Review], quotes: list[Quote], snapshot:
         "created_at": iso_timestamp(film.created_at),
         "updated_at": iso_timestamp(film.updated_at),
         "reviews": [
-            _review_json(review, snapshot.comments.get(review.id, [])) for review in reviews
+            _review_json(review, snapshot.comments.get(review.id, []), trashed)
+            for review in reviews
         ],
         "quotes": [
-            _quote_json(quote, None if quote.review_id is None else positions.get(quote.review_id))
+            _quote_json(
+                quote, None if quote.review_id is None else positions.get(quote.review_id), trashed
+            )
             for quote in quotes
         ],
+        **_deleted("film", film.id, trashed),
     }
+
+
+def _deleted(kind: str, item_id: int, trashed: Mapping[tuple[str, int], datetime]) -> dict:
+    """``deleted_at`` for an item in the trash (in an export with the trash, as ``copy``
+    writes): absent for every other item, and in every other export."""
+    deleted_at = trashed.get((kind, item_id))
+    return {} if deleted_at is None else {"deleted_at": iso_timestamp(deleted_at)}
 
 
 def _list_json(film_list: FilmList, positions: dict[int, int]) -> dict:
@@ -129,7 +141,9 @@ def _list_json(film_list: FilmList, positions: dict[int, int]) -> dict:
     }
 
 
-def _review_json(review: Review, comments: list[Comment]) -> dict:
+def _review_json(
+    review: Review, comments: list[Comment], trashed: Mapping[tuple[str, int], datetime]
+) -> dict:
     return {
         "headline": review.headline,
         "body": review.body,
@@ -144,7 +158,8 @@ def _review_json(review: Review, comments: list[Comment]) -> dict:
         "created_at": iso_timestamp(review.created_at),
         "updated_at": iso_timestamp(review.updated_at),
         **_signed(review.author),
-        "comments": [_comment_json(comment) for comment in comments],
+        "comments": [_comment_json(comment, trashed) for comment in comments],
+        **_deleted("review", review.id, trashed),
     }
 
 
@@ -153,7 +168,9 @@ def _signed(author: str) -> dict[str, str]:
     return {"author": author} if author else {}
 
 
-def _quote_json(quote: Quote, review_index: int | None) -> dict:
+def _quote_json(
+    quote: Quote, review_index: int | None, trashed: Mapping[tuple[str, int], datetime]
+) -> dict:
     return {
         "text": quote.text,
         "speaker": quote.speaker,
@@ -164,15 +181,17 @@ def _quote_json(quote: Quote, review_index: int | None) -> dict:
         "created_at": iso_timestamp(quote.created_at),
         "updated_at": iso_timestamp(quote.updated_at),
         **_signed(quote.author),
+        **_deleted("quote", quote.id, trashed),
     }
 
 
-def _comment_json(comment: Comment) -> dict:
+def _comment_json(comment: Comment, trashed: Mapping[tuple[str, int], datetime]) -> dict:
     return {
         "author": comment.author,
         "body": comment.body,
         "created_at": iso_timestamp(comment.created_at),
-        "replies": [_comment_json(reply) for reply in comment.replies],
+        "replies": [_comment_json(reply, trashed) for reply in comment.replies],
+        **_deleted("comment", comment.id, trashed),
     }
 
 
@@ -448,6 +467,7 @@ def _check_json_film(data: Any) -> _JsonFilm:
     values = check_film(_pick(data, *keys, *extra))
     if data.get("liked"):
         values["is_liked"] = True
+    _take_deleted(data, values)
     reviews = []
     for index, review in enumerate(_member_list(data, "reviews")):
         try:
@@ -476,7 +496,24 @@ def _check_json_review(data: Any) -> NewReview:
     ):
         if key in data:
             values[name] = data[key]
-    return check_review(values, (), _json_threads(_member_list(data, "comments")))
+    thread = _member_list(data, "comments")
+    review = check_review(values, (), _json_threads(thread))
+    _take_deleted(data, review.values)
+    _take_deleted_comments(thread, review.comments)
+    return review
+
+
+def _take_deleted(data: dict[str, Any], values: dict[str, Any]) -> None:
+    """An item in the trash (an export with the trash, as ``copy`` writes) goes there."""
+    if data.get("deleted_at") is not None:
+        values["deleted_at"] = clean_timestamp("deleted", data["deleted_at"])
+
+
+def _take_deleted_comments(thread: list[Any], comments: list[NewComment]) -> None:
+    """The comments of a checked thread that were in the trash (the thread as written)."""
+    for data, comment in zip(thread, comments, strict=True):
+        _take_deleted(data, comment.values)
+        _take_deleted_comments(_member_list(data, "replies"), comment.replies)
 
 
 def _json_threads(thread: list[Any], depth: int = 0) -> list[tuple[dict[str, Any], list]]:
@@ -502,12 +539,15 @@ def _check_json_quote(data: Any, review_count: int) -> tuple[int | None, dict[st
     if review is not None and (not isinstance(review, int) or not 0 <= review < review_count):
         raise JournalError(f"review must be the index of one of the film's reviews, got {review!r}")
     (checked,) = check_review({}, [values]).quotes
+    _take_deleted(data, checked)
     return review, checked
 
 
 def _add_json_film(writer: BulkWriter, film: _JsonFilm, totals: dict[str, int]) -> int:
     """Add what the journal lacks of one checked film; the film's id."""
     film_id, created = writer.film_for(film.values)
+    if film.values.get("deleted_at") is not None and not created:
+        return film_id  # in the trash there, not here: what is here stays as it is
     totals["film"] += created
     known: set[tuple[str, str]] = set()
     if not created:  # a film the journal has (in its trash, too: what comes goes there)

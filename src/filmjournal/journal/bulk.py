@@ -131,7 +131,9 @@ class BulkWriter:
         self.reviews: dict[tuple[int, str | None, str], int] = {
             (film_id, watched, headline): review_id
             for review_id, film_id, watched, headline in execute(
-                "SELECT id, film_id, watched_on, headline FROM review WHERE deleted_at IS NULL"
+                # the trash's too (a live one wins a tie: read last)
+                "SELECT id, film_id, watched_on, headline FROM review"
+                " ORDER BY deleted_at IS NULL, id"
             )
         }
         self.film_uris: dict[str, int] = dict(
@@ -142,8 +144,8 @@ class BulkWriter:
         )
         self.review_uris: dict[str, int] = dict(
             execute(
-                "SELECT letterboxd_uri, id FROM review"
-                " WHERE letterboxd_uri IS NOT NULL AND deleted_at IS NULL"
+                "SELECT letterboxd_uri, id FROM review WHERE letterboxd_uri IS NOT NULL"
+                " ORDER BY deleted_at IS NULL, id"
             )
         )
         self.uri_of_film = {film_id: uri for uri, film_id in self.film_uris.items()}
@@ -199,9 +201,10 @@ class BulkWriter:
         return existing
 
     def quotes_of(self, film_id: int) -> set[tuple[str, str]]:
-        """The text and speaker of each quote a film has (one in the trash, too)."""
+        """The text and speaker of each quote a film has (one in the trash, too), and of
+        those in the trash."""
         self.flush()
-        sql = "SELECT text, speaker FROM quote WHERE film_id = ? AND deleted_at IS NULL"
+        sql = "SELECT text, speaker FROM quote WHERE film_id = ?"
         return {(text, speaker) for text, speaker in execute(sql, (film_id,))}
 
     def find_review(self, film_id: int, watched_on: date | None, headline: str) -> int | None:
@@ -366,15 +369,17 @@ class BulkWriter:
         self.flush()
         return {film_id for (film_id,) in execute("SELECT id FROM film WHERE is_liked = 1")}
 
-    def live_reviews(self) -> dict[int, dict[str, Any]]:
-        """What an import compares against: every review's values by id, read in two queries."""
+    def stored_reviews(self) -> dict[int, dict[str, Any]]:
+        """What an import compares against: every review's values by id (those in the trash
+        too, marked ``in_trash``: an entry the user deleted is not brought back), read in two
+        queries."""
         self.flush()
         query = """SELECT id, film_id, watched_on, rating, is_rewatch, headline, body,
-            letterboxd_uri, created_at, updated_at FROM review WHERE deleted_at IS NULL"""
+            letterboxd_uri, created_at, updated_at, deleted_at FROM review"""
         stored: dict[int, dict[str, Any]] = {}
         for row in execute(query):
             review_id, film_id, watched, rating, rewatch, headline, body, uri, created, updated = (
-                row
+                row[:10]
             )
             stored[review_id] = {
                 "film_id": film_id,
@@ -386,6 +391,7 @@ class BulkWriter:
                 "letterboxd_uri": uri,
                 "tags": (),
                 "edited_here": created != updated,
+                "in_trash": row[10] is not None,
             }
         tags = "SELECT rt.review_id, t.name FROM review_tag rt JOIN tag t ON t.id = rt.tag_id"
         for review_id, name in execute(tags):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from datetime import datetime
 from operator import itemgetter
 from typing import Any, NamedTuple
 
@@ -97,6 +98,9 @@ class Snapshot(NamedTuple):
     """Every list of films (whole-journal snapshots only)."""
     remote_comments: tuple[RemoteComment, ...] = ()
     """Comments written elsewhere (whole-journal snapshots only)."""
+    trashed: Mapping[tuple[str, int], datetime] = {}
+    """When each item in the trash was put there, by kind and id (snapshots with the trash:
+    the items in it are among the others)."""
 
     def review_count(self) -> int:
         """How many reviews the snapshot holds."""
@@ -133,17 +137,19 @@ def count_live_reviews() -> int:
 
 
 def snapshot_in_parts(
-    films_per_part: int = 500, *, chosen: Filter | None = None
+    films_per_part: int = 500, *, chosen: Filter | None = None, trash: bool = False
 ) -> Iterator[Snapshot]:
     """The whole journal as snapshots of a few hundred films each, in title order; the last
     part also holds the lists and the comments written elsewhere. With a filter, only the films
-    and reviews it chooses.
+    and reviews it chooses; with ``trash``, what is in the trash too (see Snapshot.trashed).
 
     An export of any size then holds a few hundred films' texts at a time, not the journal.
     """
     query = FilmModel.select(
         FilmModel.id, FilmModel.title_key, FilmModel.year, FilmModel.letterboxd_uri, FilmModel.title
-    ).where(FilmModel.deleted_at.is_null())
+    )
+    if not trash:
+        query = query.where(FilmModel.deleted_at.is_null())
     film_ids = [row["id"] for row in sorted(_rows(query, {}), key=_film_order)]
     review_ids: set[int] | None = None
     if chosen:
@@ -155,7 +161,7 @@ def snapshot_in_parts(
         last = start + films_per_part >= len(film_ids)
         part = film_ids[start : start + films_per_part]
         reviews = None if review_ids is None else sorted(review_ids)
-        yield _snapshot_of_films(part, review_ids=reviews, whole=last)
+        yield _snapshot_of_films(part, review_ids=reviews, whole=last, trash=trash and not chosen)
 
 
 def _ids_in(ids: Iterable[int]) -> SQL:
@@ -164,31 +170,44 @@ def _ids_in(ids: Iterable[int]) -> SQL:
 
 
 def _snapshot_of_films(
-    film_ids: list[int] | None, *, review_ids: list[int] | None = None, whole: bool
+    film_ids: list[int] | None,
+    *,
+    review_ids: list[int] | None = None,
+    whole: bool,
+    trash: bool = False,
 ) -> Snapshot:
     """These films (all when None) with their reviews (only ``review_ids`` if given), quotes,
-    comments and tags; with ``whole``, the lists and comments written elsewhere too."""
+    comments and tags; with ``whole``, the lists and comments written elsewhere too; with
+    ``trash``, what is in the trash among them."""
+    trashed: dict[tuple[str, int], datetime] = {}
     review_query = (
-        ReviewModel.select(*_fields(Review, ReviewModel, skip=("tags",)))
+        ReviewModel.select(*_fields(Review, ReviewModel, skip=("tags",)), ReviewModel.deleted_at)
         .join(FilmModel)
-        .where(ReviewModel.deleted_at.is_null() & FilmModel.deleted_at.is_null())
         .order_by(ReviewModel.watched_on.asc(nulls="FIRST"), ReviewModel.created_at, ReviewModel.id)
     )
+    if not trash:
+        review_query = review_query.where(
+            ReviewModel.deleted_at.is_null() & FilmModel.deleted_at.is_null()
+        )
     if review_ids is not None:
         review_query = review_query.where(ReviewModel.id.in_(review_ids))
     if film_ids is not None:
         review_query = review_query.where(ReviewModel.film.in_(_ids_in(film_ids)))
     review_rows = list(_rows(review_query, _REVIEW))
+    _take_trashed(review_rows, "review", trashed)
     live_ids = {row["id"] for row in review_rows}
 
-    film_query = FilmModel.select(*_fields(Film, FilmModel), FilmModel.title_key).where(
-        FilmModel.deleted_at.is_null()
+    film_query = FilmModel.select(
+        *_fields(Film, FilmModel), FilmModel.title_key, FilmModel.deleted_at
     )
+    if not trash:
+        film_query = film_query.where(FilmModel.deleted_at.is_null())
     if review_ids is not None:
         film_query = film_query.where(FilmModel.id.in_({row["film_id"] for row in review_rows}))
     if film_ids is not None:
         film_query = film_query.where(FilmModel.id.in_(_ids_in(film_ids)))
     film_rows = sorted(_rows(film_query, _FILM), key=_film_order)
+    _take_trashed(film_rows, "film", trashed)
     films = [Film(**{name: row[name] for name in Film._fields}) for row in film_rows]
     chosen = None if film_ids is None and review_ids is None else {film.id for film in films}
     every_review = film_ids is None and review_ids is None
@@ -202,11 +221,24 @@ def _snapshot_of_films(
     return Snapshot(
         films=films,
         reviews=dict(by_film),
-        quotes=_quotes(chosen, live_ids, keep_orphans=keep_orphans),
-        comments=_comment_trees(live_ids, every_review),
-        lists=tuple(_lists()) if whole else (),
+        quotes=_quotes(
+            chosen, live_ids, keep_orphans=keep_orphans, trashed=trashed if trash else None
+        ),
+        comments=_comment_trees(live_ids, every_review, trashed=trashed if trash else None),
+        lists=tuple(_lists(trash=trash)) if whole else (),
         remote_comments=tuple(_remote_comments()) if whole else (),
+        trashed=trashed,
     )
+
+
+def _take_trashed(
+    rows: list[dict[str, Any]], kind: str, trashed: dict[tuple[str, int], datetime]
+) -> None:
+    """Take each row's ``deleted_at`` out of it, noting the items in the trash."""
+    for row in rows:
+        deleted_at = row.pop("deleted_at")
+        if deleted_at is not None:
+            trashed[(kind, row["id"])] = parse_utc(deleted_at)
 
 
 def _tags(review_ids: set[int] | None) -> dict[int, list[str]]:
@@ -237,17 +269,18 @@ def _film_order(row: dict[str, Any]) -> tuple[str, bool, int, str, str, int]:
     )
 
 
-def _lists() -> list[FilmList]:
-    """Every list with its entries in order (films in the trash left out)."""
+def _lists(*, trash: bool = False) -> list[FilmList]:
+    """Every list with its entries in order (films in the trash left out, unless ``trash``)."""
     entries: dict[int, list[ListEntry]] = defaultdict(list)
     entry_query = (
         FilmListEntryModel.select(
             FilmListEntryModel.film_list, *_fields(ListEntry, FilmListEntryModel)
         )
         .join(FilmModel)
-        .where(FilmModel.deleted_at.is_null())
         .order_by(FilmListEntryModel.position, FilmListEntryModel.id)
     )
+    if not trash:
+        entry_query = entry_query.where(FilmModel.deleted_at.is_null())
     for row in _rows(entry_query, {}):
         list_id = row.pop("film_list_id")
         entries[list_id].append(ListEntry(**row))
@@ -267,19 +300,28 @@ def _remote_comments() -> list[RemoteComment]:
     return [RemoteComment(**row) for row in _rows(query, _REMOTE_COMMENT)]
 
 
-def _quotes(film_ids: set[int] | None, live_ids: set[int], *, keep_orphans: bool) -> dict:
+def _quotes(
+    film_ids: set[int] | None,
+    live_ids: set[int],
+    *,
+    keep_orphans: bool,
+    trashed: dict[tuple[str, int], datetime] | None = None,
+) -> dict:
     """Each film's visible quotes in order (every film's when None); quotes of a review in the
-    trash stay with the film."""
+    trash stay with the film. Given ``trashed``, the quotes in the trash too, noted there."""
     query = (
-        QuoteModel.select(*_fields(Quote, QuoteModel))
+        QuoteModel.select(*_fields(Quote, QuoteModel), QuoteModel.deleted_at)
         .join(FilmModel)
-        .where(QuoteModel.deleted_at.is_null() & FilmModel.deleted_at.is_null())
         .order_by(QuoteModel.sort_order, QuoteModel.id)
     )
+    if trashed is None:
+        query = query.where(QuoteModel.deleted_at.is_null() & FilmModel.deleted_at.is_null())
     if film_ids is not None:
         query = query.where(QuoteModel.film.in_(_ids_in(film_ids)))
     by_film: dict[int, list[Quote]] = defaultdict(list)
-    for row in _rows(query, _QUOTE):
+    rows = list(_rows(query, _QUOTE))
+    _take_trashed(rows, "quote", {} if trashed is None else trashed)
+    for row in rows:
         quote = Quote(**row)
         if quote.review_id is None or quote.review_id in live_ids:
             by_film[quote.film_id].append(quote)
@@ -288,8 +330,14 @@ def _quotes(film_ids: set[int] | None, live_ids: set[int], *, keep_orphans: bool
     return dict(by_film)
 
 
-def _comment_trees(live_ids: set[int], every_review: bool) -> dict[int, list[Comment]]:
-    """Each review's comments under their parents; deleted ones and their replies left out."""
+def _comment_trees(
+    live_ids: set[int],
+    every_review: bool,
+    *,
+    trashed: dict[tuple[str, int], datetime] | None = None,
+) -> dict[int, list[Comment]]:
+    """Each review's comments under their parents; deleted ones and their replies left out
+    (given ``trashed``, kept, and noted there)."""
     query = CommentModel.select(
         *_fields(Comment, CommentModel, skip=("replies",)), CommentModel.deleted_at
     ).order_by(CommentModel.created_at, CommentModel.id)
@@ -297,6 +345,11 @@ def _comment_trees(live_ids: set[int], every_review: bool) -> dict[int, list[Com
         query = query.where(CommentModel.review.in_(_ids_in(live_ids)))
     by_review: dict[int, list[Comment]] = defaultdict(list)
     for row in _rows(query, {"created_at": parse_utc}):
-        if row.pop("deleted_at") is None and row["review_id"] in live_ids:
+        deleted_at = row.pop("deleted_at")
+        if deleted_at is not None and trashed is not None:
+            trashed[("comment", row["id"])] = parse_utc(deleted_at)
+        elif deleted_at is not None:
+            continue
+        if row["review_id"] in live_ids:
             by_review[row["review_id"]].append(Comment(**row, replies=[]))
     return {review_id: build_tree(comments) for review_id, comments in by_review.items()}

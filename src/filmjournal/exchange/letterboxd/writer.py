@@ -87,7 +87,7 @@ class ExportWriter:
         self.total = total
         self.on_watchlist = writer.films_on_watchlist()
         self.liked = writer.liked_films()
-        self.stored = writer.live_reviews()
+        self.stored = writer.stored_reviews()
         self.reviews_of: dict[int, list[int]] = defaultdict(list)
         for review_id, review in self.stored.items():
             self.reviews_of[review["film_id"]].append(review_id)
@@ -237,6 +237,9 @@ class ExportWriter:
         """Bring a stored review up to date with the export, unless it was changed here."""
         changes = self._differences(review_id, values)
         current = self.stored[review_id]
+        if current["in_trash"]:
+            self.summary.add("reviews", "skipped", "in the trash (left there)")
+            return
         if not changes:
             self.summary.add("reviews", "skipped", "unchanged since the last import")
             return
