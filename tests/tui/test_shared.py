@@ -32,8 +32,8 @@ def test_another_members_review_is_theirs_to_change(own_settings, worker_id):
             review = main(app).review
             await wait_until(pilot, lambda: review.locked, "Ann's review, locked")
             status = review.query_one("#review-status")
-            assert "by Ann · theirs to change" in str(status.render())
-            assert review.viewings.label_of(review.draft.review_id).endswith("Ann's · by Ann")
+            assert str(status.render()).startswith("by Ann · theirs to change")
+            assert review.viewings.label_of(review.draft.review_id).endswith("by Ann · Ann's")
             quotes = main(app).quotes
             await wait_until(pilot, lambda: quotes.rows.rows, "Ann's quote")
             assert "added by Ann" in render_quote(quotes.rows.rows[0], 80)[1].plain
@@ -116,3 +116,21 @@ def test_from_another_members_review_one_moves_to_ones_own(own_settings, worker_
             assert app.focused is review.viewings
 
         drive(url, scenario)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=lambda size: f"{size[0]}x{size[1]}")
+def test_another_members_writing_on_screen(own_settings, worker_id, snap_compare, size):
+    """Ben's interface on a club journal Ann wrote: her review read-only and named, her
+    quotes and viewings saying whose they are."""
+    from filmjournal.demo import fill_demo_journal
+    from filmjournal.tui.app import FilmJournalApp
+    from tests.tui.test_snapshots import open_her
+
+    own_settings.write_text('author = "Ben"\n', encoding="utf-8")
+    url = emptied_database(f"filmjournal_tui_{worker_id}")
+    with api.open_journal(url):
+        api.sign_as("Ann")
+        fill_demo_journal()
+        api.sign_as("Ben")
+        app = FilmJournalApp("postgresql://ben@club.example.org:5432/club")
+        assert snap_compare(app, terminal_size=size, run_before=open_her)

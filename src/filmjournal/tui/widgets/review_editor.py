@@ -338,6 +338,13 @@ class ReviewPane(Vertical, can_focus=True):
         if draft is None:
             status.update("", layout=False)
             return
+        if self.locked:  # nothing to write or save here: whose it is, and where to go
+            shown = Text.assemble(
+                (f"by {printable(self._author)}", "bold"),
+                (" · theirs to change · Esc: viewings · ctrl+n: yours", "dim"),
+            )
+            status.update(shown, layout=False)
+            return
         words = word_count(draft.values.get("body", ""))
         state = "saved" if draft.is_saved else "saving…"
         if self._offline and not draft.is_saved:
@@ -347,11 +354,8 @@ class ReviewPane(Vertical, can_focus=True):
         shown = Text.assemble(
             (f"{words:,} words", "dim"), " · ", (state, "green" if state == "saved" else "yellow")
         )
-        if api.by_another(self._author):  # another member's review
+        if api.by_another(self._author):  # another member's review, anyone may change
             shown.append(f" · by {printable(self._author)}", style="bold")
-            if self.locked:
-                hint = " · theirs to change (Esc: the viewings · ctrl+n: your own)"
-                shown.append(hint, style="dim")
         status.update(shown, layout=False)
 
     @on(ViewingsList.OptionSelected, "#viewings")

@@ -16,18 +16,18 @@ from filmjournal.journal.records import Review
 
 
 def viewing_label(review: Review) -> Text:
-    """One line for a viewing in the list: date, stars, where, headline (and whose, when
-    another member's)."""
+    """One line for a viewing in the list: date, stars, where, whose (another member's), and
+    the headline."""
     label = Text(no_wrap=True, overflow="ellipsis")
     label.append(review.watched_on.isoformat() if review.watched_on else "undated", style="bold")
     if review.rating is not None:
         label.append(f" {stars(review.rating)}", style="yellow")
     if review.where_watched:
         label.append(f" · {printable(review.where_watched)}", style="dim")
+    if api.by_another(review.author):  # a shared journal: whose it is, before a long headline
+        label.append(f" · by {printable(review.author)}", style="italic")
     if review.headline:
         label.append(f" · {printable(review.headline)}")
-    if api.by_another(review.author):  # a shared journal: whose viewing it is
-        label.append(f" · by {printable(review.author)}", style="italic")
     return label
 
 
