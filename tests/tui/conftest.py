@@ -8,6 +8,7 @@ a loaded machine is slower, never wrong).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import time
 import unicodedata
@@ -18,6 +19,7 @@ from pathlib import Path
 import pytest
 from textual import events
 from textual.pilot import Pilot
+from textual.worker import WorkerCancelled
 
 from filmjournal.demo import fill_demo_journal
 from filmjournal.journal import api
@@ -102,7 +104,9 @@ async def settle(pilot: Pilot) -> None:
         busy = busy_workers(app)
         if not busy:
             return
-        await app.workers.wait_for_complete(busy)
+        # A worker cancelled meanwhile (a progress display whose work ended first) is done too.
+        with contextlib.suppress(WorkerCancelled):
+            await app.workers.wait_for_complete(busy)
     raise AssertionError(f"the app was still busy after {PATIENCE} s: {busy_workers(app)}")
 
 
