@@ -152,11 +152,27 @@ class ServerDatabase(PostgresqlDatabase):
         return bool(super().is_closed())
 
 
+_UNREACHABLE = (
+    "connection refused",
+    "could not connect",
+    "timeout expired",
+    "no route to host",
+    "server closed the connection",
+    "connection is lost",
+    "connection is closed",
+    "terminating connection",
+    "the connection is",
+    "consuming input failed",
+    "server conn crashed",
+)
+"""What psycopg and the server say when the server cannot be reached or the connection went."""
+
+
 def server_error(shown: str, error: BaseException) -> JournalServerError:
     """A psycopg or Peewee error as one line naming the server (never the password)."""
-    text = str(error).strip()  # the server's message, without the statement it quotes after
+    text = str(error).strip()
+    lowered = " ".join(text.split()).lower()  # read whole, shown without what it quotes after
     message = " ".join(text.splitlines()[0].split()) if text else type(error).__name__
-    lowered = message.lower()
     if "password authentication failed" in lowered or "no password supplied" in lowered:
         return JournalServerError(shown, "the server refused the password (check it, or ~/.pgpass)")
     if "does not exist" in lowered and "database" in lowered:
@@ -164,29 +180,16 @@ def server_error(shown: str, error: BaseException) -> JournalServerError:
     if "no schema has been selected" in lowered:  # no right to use the schema at all
         return JournalServerError(shown, "permission denied (this user may not use the database)")
     if "permission denied" in lowered:
-        return JournalServerError(shown, f"permission denied ({_first_line(message)})")
+        return JournalServerError(shown, f"permission denied ({_shortened(message)})")
     if "role" in lowered and "does not exist" in lowered:
         return JournalServerError(shown, "the server has no such user")
     if "failed to resolve host" in lowered or "could not translate host name" in lowered:
         return ServerUnreachableError(shown, "no server of that name can be found")
-    if (
-        "connection refused" in lowered
-        or "could not connect" in lowered
-        or "timeout expired" in lowered
-        or "could not translate host name" in lowered
-        or "no route to host" in lowered
-        or "server closed the connection" in lowered
-        or "connection is lost" in lowered
-        or "connection is closed" in lowered
-        or "terminating connection" in lowered
-        or "the connection is" in lowered
-        or "consuming input failed" in lowered
-        or "server conn crashed" in lowered
-    ):
+    if any(sign in lowered for sign in _UNREACHABLE):
         return ServerUnreachableError(shown, "the server cannot be reached (is it running?)")
-    return JournalServerError(shown, f"PostgreSQL error: {_first_line(message)}")
+    return JournalServerError(shown, f"PostgreSQL error: {_shortened(message)}")
 
 
-def _first_line(message: str) -> str:
-    """The server's message, cut to one short line."""
+def _shortened(message: str) -> str:
+    """The server's message, cut to 160 characters."""
     return message if len(message) <= 160 else message[:159] + "…"
