@@ -47,6 +47,8 @@ from filmjournal.journal.server_schema import (
 )
 from filmjournal.paths import is_server_address
 
+Upgrading = Callable[[Path | str, int], object]
+"""Told the journal (a file, or a server address) and its version before it is upgraded."""
 DEFAULT_BUSY_TIMEOUT = 5.0
 """Seconds to wait for another program's lock before giving up."""
 MAX_BUSY_TIMEOUT = 3600.0
@@ -127,7 +129,7 @@ def open_journal(
     path: Path | str,
     *,
     busy_timeout: float | None = None,
-    upgrading: Callable[[Path | str, int], object] | None = None,
+    upgrading: Upgrading | None = None,
 ) -> Journal:
     """Open (creating or migrating if needed) the journal at ``path`` and bind the models to it.
 
@@ -154,9 +156,7 @@ def open_journal(
     return journal
 
 
-def open_server_journal(
-    address_text: str, *, upgrading: Callable[[Path | str, int], object] | None = None
-) -> Journal:
+def open_server_journal(address_text: str, *, upgrading: Upgrading | None = None) -> Journal:
     """Open (creating or migrating if needed) the journal in a PostgreSQL database."""
     address = parse_address(address_text)
     close_journal()
@@ -164,20 +164,12 @@ def open_server_journal(
     journal = Journal(path=Path(address.database), busy_timeout=0.0, server=address.shown)
     try:
         _prepare_server(journal, upgrading)
-    except JournalError:
+    except BaseException as error:
         close_journal()
-        raise
-    except peewee.PeeweeException as error:
-        close_journal()
-        raise server_error(address.shown, error) from error
-    except BaseException:
-        close_journal()
+        if isinstance(error, peewee.PeeweeException):
+            raise server_error(address.shown, error) from error
         raise
     return journal
-
-
-Upgrading = Callable[[Path | str, int], object]
-"""Told the journal (a file, or a server address) and its version before it is upgraded."""
 
 
 def _prepare_server(journal: Journal, upgrading: Upgrading | None) -> None:
@@ -384,7 +376,7 @@ def upgrade_starting(path: Path | str, version: int) -> str:
     )
 
 
-def _prepare(journal: Journal, upgrading: Callable[[Path | str, int], object] | None) -> None:
+def _prepare(journal: Journal, upgrading: Upgrading | None) -> None:
     """Check what the file holds, then create or migrate its schema as needed."""
     version = _inspect(journal.path)
     if version == schema.SCHEMA_VERSION:
