@@ -253,13 +253,10 @@ def _server_hits(expression: str, limit: int, ranked: bool) -> list[tuple[int, s
         best = ranked_lists.best_hits(expression, limit)
     else:
         best = execute(
-            f"""SELECT rowid, 0 FROM search_index, to_tsquery('{CONFIGURATION}', ?) AS query
-            WHERE document @@ query ORDER BY rowid DESC LIMIT ?""",
+            f"SELECT rowid, 0 FROM search_index WHERE {matches_sql()} ORDER BY rowid DESC LIMIT ?",
             (expression, limit),
         ).fetchall()
-    by_kind: dict[str, list[int]] = {}
-    for rowid, _ in best:
-        by_kind.setdefault(KINDS[rowid % SLOTS], []).append(rowid // SLOTS)
+    by_kind = _ids_by_kind([rowid for rowid, _ in best])
     if not by_kind:
         return []
     texts = " UNION ALL ".join(
@@ -332,14 +329,19 @@ def _server_cancelling(cancelled: Callable[[], bool]) -> Iterator[None]:
 
 def _hit_context(rowids: list[int]) -> dict[tuple[str, int], tuple]:
     """Film and title of each hit: one query per kind present."""
-    by_kind: dict[str, list[int]] = {}
-    for rowid in rowids:
-        by_kind.setdefault(KINDS[rowid % SLOTS], []).append(rowid // SLOTS)
     context: dict[tuple[str, int], tuple] = {}
-    for kind, ids in by_kind.items():
+    for kind, ids in _ids_by_kind(rowids).items():
         for item_id, *rest in execute(_CONTEXT[kind].format(ids=ids_table()), (id_list(ids),)):
             context[(kind, item_id)] = tuple(rest)
     return context
+
+
+def _ids_by_kind(rowids: list[int]) -> dict[str, list[int]]:
+    """The items of these index rows, their ids by kind, in the rows' order."""
+    by_kind: dict[str, list[int]] = {}
+    for rowid in rowids:
+        by_kind.setdefault(KINDS[rowid % SLOTS], []).append(rowid // SLOTS)
+    return by_kind
 
 
 def split_snippet(snippet: str) -> list[tuple[str, bool]]:
