@@ -130,7 +130,11 @@ class ReviewPane(Vertical, can_focus=True):
     @property
     def locked(self) -> bool:
         """The review shown is another member's, and the journal lets only them change it."""
-        return api.by_another(self._author) and not self._anyone_edits
+        return self._kept_by_another(self._author)
+
+    def _kept_by_another(self, author: str) -> bool:
+        """Whether writing signed ``author`` is another member's, theirs alone to change."""
+        return api.by_another(author) and not self._anyone_edits
 
     _CHANGING_ACTIONS = frozenset({"delete_review", "write_in_editor", "rate"})
 
@@ -364,7 +368,7 @@ class ReviewPane(Vertical, can_focus=True):
         event.stop()
         reviews = self.viewings.reviews
         chosen = reviews[event.option_index] if event.option_index < len(reviews) else None
-        if chosen is None or not api.by_another(chosen.author) or self._anyone_edits:
+        if chosen is None or not self._kept_by_another(chosen.author):
             self.form.focus_writing()
 
     @on(ViewingsList.Picked)
@@ -419,7 +423,11 @@ class ReviewPane(Vertical, can_focus=True):
             self.notify("Pick a film first.", severity="warning")
             return
         if self.locked:
-            self.notify(f"This review is {self._author}'s to change.", severity="warning")
+            self.notify(
+                f"This review is {printable(self._author)}'s to change.",
+                severity="warning",
+                markup=False,
+            )
             return
         if not self.flush():
             return  # the failure is on screen: nothing is handed over half-saved
