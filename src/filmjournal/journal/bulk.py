@@ -201,8 +201,8 @@ class BulkWriter:
         return existing
 
     def quotes_of(self, film_id: int) -> set[tuple[str, str]]:
-        """The text and speaker of each quote a film has (one in the trash, too), and of
-        those in the trash."""
+        """The text and speaker of every quote the film has, those in the trash included (and
+        the film's, if it is in the trash)."""
         self.flush()
         sql = "SELECT text, speaker FROM quote WHERE film_id = ?"
         return {(text, speaker) for text, speaker in execute(sql, (film_id,))}
