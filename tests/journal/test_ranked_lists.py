@@ -58,6 +58,14 @@ def tearful(count: int) -> str:
     return " ".join(["tears"] * count + ["rain"] * (6 - count))
 
 
+def seven_tearful_items() -> None:
+    """A film "Tears" with a review saying it once and six comments saying it 1 to 6 times."""
+    film = api.create_film("Tears", 2001)
+    review = api.create_review(film.id, body="tears")
+    for count in range(1, 7):
+        api.add_comment(review.id, tearful(count))
+
+
 def test_a_common_search_keeps_its_best_and_reads_them_from_then_on(server_url):
     with api.open_journal(server_url):
         film = api.create_film("Lighthouse", 2019)
@@ -112,10 +120,7 @@ def test_a_list_gives_what_ranking_gives_through_every_kind_of_write(server_url)
 
 def test_a_bulk_write_empties_the_lists(server_url):
     with api.open_journal(server_url):
-        film = api.create_film("Tears", 2001)
-        review = api.create_review(film.id, body="tears")
-        for count in range(1, 7):
-            api.add_comment(review.id, tearful(count))
+        seven_tearful_items()
         best("tears")
         assert lists()
         execute(
@@ -130,10 +135,7 @@ def test_a_bulk_write_empties_the_lists(server_url):
 
 def test_no_list_is_kept_while_another_client_writes_or_where_none_may_be_written(server_url):
     with api.open_journal(server_url):
-        film = api.create_film("Tears", 2001)
-        review = api.create_review(film.id, body="tears")
-        for count in range(1, 7):
-            api.add_comment(review.id, tearful(count))
+        seven_tearful_items()
         with psycopg.connect(server_url) as writer:  # a write under way elsewhere
             writer.execute("UPDATE search_index SET words = words WHERE rowid % 8 = 3")
             assert best("tears") == every_match_ranked("tears") and lists() == {}

@@ -566,37 +566,36 @@ def test_browse_lists_and_open_a_film(empty_journal, tmp_path):
     drive(empty_journal, scenario)
 
 
-def test_titles_starting_with_the_filter_come_first(empty_journal):
+@pytest.mark.parametrize(
+    ("films", "typed", "listed"),
+    [
+        (
+            (("A Moment of Romance", 1990), ("Roma", 2018), ("Road to Roma", 2020)),
+            "roma",
+            ["Roma", "A Moment of Romance", "Road to Roma"],
+        ),
+        # As a film is written, brackets and all: the film first, before those that hold it.
+        (
+            (("Coherence", 2013), ("Her", 2013), ("Her Smell", 2018)),
+            "Her (2013)",
+            ["Her", "Coherence"],
+        ),
+    ],
+    ids=["a word", "title and year"],
+)
+def test_titles_starting_with_the_filter_come_first(empty_journal, films, typed, listed):
     with api.open_journal(empty_journal):
-        for title, year in (("A Moment of Romance", 1990), ("Roma", 2018), ("Road to Roma", 2020)):
+        for title, year in films:
             api.create_film(title, year)
 
     async def scenario(app, pilot):
-        await type_text(pilot, "roma")
-        films = main(app).films
-        assert [row.title for row in films.rows.rows] == [
-            "Roma",
-            "A Moment of Romance",
-            "Road to Roma",
-        ]
-        assert films.rows.current.title == "Roma"
+        await type_text(pilot, typed)
+        shown = main(app).films
+        assert [row.title for row in shown.rows.rows] == listed
+        assert shown.rows.current.title == listed[0]
         await press(pilot, "enter")
-        assert main(app).review.film_label == "Roma (2018)"
-
-    drive(empty_journal, scenario)
-
-
-def test_a_film_typed_as_it_is_written_comes_first(empty_journal):
-    with api.open_journal(empty_journal):
-        for title, year in (("Coherence", 2013), ("Her", 2013), ("Her Smell", 2018)):
-            api.create_film(title, year)
-
-    async def scenario(app, pilot):
-        await type_text(pilot, "Her (2013)")
-        films = main(app).films
-        assert [row.title for row in films.rows.rows] == ["Her", "Coherence"]
-        await press(pilot, "enter")
-        assert main(app).review.film_label == "Her (2013)"
+        year = dict(films)[listed[0]]
+        assert main(app).review.film_label == f"{listed[0]} ({year})"
 
     drive(empty_journal, scenario)
 
