@@ -128,6 +128,25 @@ def test_copying_a_journal_onto_itself_is_refused(tmp_path):
         copy_journal(source, source, merge=True)
 
 
+def test_a_source_that_is_not_there_is_refused_not_made(tmp_path):
+    missing = tmp_path / "no such folder" / "journal.db"
+    with pytest.raises(api.JournalError, match="does not exist: there is no journal to read"):
+        copy_journal(missing, tmp_path / "copy.db")
+    assert not missing.parent.exists() and not (tmp_path / "copy.db").exists()
+
+
+@needs_server
+def test_an_empty_database_is_no_source_and_stays_empty(tmp_path, worker_id):
+    server = emptied_database(f"filmjournal_copy_{worker_id}")
+    with pytest.raises(api.JournalError, match="holds no journal: there is nothing to read"):
+        copy_journal(server, tmp_path / "copy.db")
+    with psycopg.connect(server) as database:
+        tables = database.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'"
+        ).fetchone()
+    assert tables == (0,)
+
+
 @needs_server
 def test_the_copy_command_names_the_server_without_its_password(tmp_path, worker_id):
     source = filled_journal(tmp_path / "source.db")

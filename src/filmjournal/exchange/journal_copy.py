@@ -38,7 +38,7 @@ def copy_journal(
     tell = progress or (lambda step, done, total: None)
     with tempfile.TemporaryDirectory(prefix="filmjournal-copy-") as folder:
         dump = Path(folder) / "journal.json"
-        with api.open_journal(source) as journal:
+        with api.open_journal(source, create=False) as journal:
             source_name = journal.name
             check_integrity()
             total = api.counts().films

@@ -130,16 +130,20 @@ def open_journal(
     *,
     busy_timeout: float | None = None,
     upgrading: Upgrading | None = None,
+    create: bool = True,
 ) -> Journal:
     """Open (creating or migrating if needed) the journal at ``path`` and bind the models to it.
 
     ``upgrading(path, version)`` is called before an older journal is backed up and upgraded
-    (seconds for a large one): a person is told why nothing shows yet.
+    (seconds for a large one): a person is told why nothing shows yet. Without ``create``, a
+    journal that is not there yet is refused, not made (what is read from must exist).
     """
     if is_server_address(path):
-        return open_server_journal(str(path), upgrading=upgrading)
+        return open_server_journal(str(path), upgrading=upgrading, create=create)
     path = Path(path).expanduser()
     timeout = busy_timeout_from_env() if busy_timeout is None else busy_timeout
+    if not create and not path.exists() and not path.is_symlink():
+        raise JournalFileError(path, "does not exist: there is no journal to read")
     _check_path(path)
     close_journal()
     sqlite_db.init(str(path), pragmas=CONNECTION_PRAGMAS, timeout=timeout)  # type: ignore[arg-type]
@@ -156,14 +160,17 @@ def open_journal(
     return journal
 
 
-def open_server_journal(address_text: str, *, upgrading: Upgrading | None = None) -> Journal:
-    """Open (creating or migrating if needed) the journal in a PostgreSQL database."""
+def open_server_journal(
+    address_text: str, *, upgrading: Upgrading | None = None, create: bool = True
+) -> Journal:
+    """Open (creating, unless not ``create``, or migrating if needed) the journal in a
+    PostgreSQL database."""
     address = parse_address(address_text)
     close_journal()
     db.initialize(server_database(address))
     journal = Journal(path=Path(address.database), busy_timeout=0.0, server=address.shown)
     try:
-        _prepare_server(journal, upgrading)
+        _prepare_server(journal, upgrading, create=create)
     except BaseException as error:
         close_journal()
         if isinstance(error, peewee.PeeweeException):
@@ -172,13 +179,15 @@ def open_server_journal(address_text: str, *, upgrading: Upgrading | None = None
     return journal
 
 
-def _prepare_server(journal: Journal, upgrading: Upgrading | None) -> None:
+def _prepare_server(journal: Journal, upgrading: Upgrading | None, *, create: bool) -> None:
     """Create or migrate a server journal's schema, in one transaction; refuse other data."""
     shown = journal.server or ""
     with db.atomic():
         # Two clients opening a new database at once: the second waits, then finds the schema.
         execute("SELECT pg_advisory_xact_lock(hashtext('filmjournal schema'))")
         version = server_schema_version()
+        if version is None and not create:
+            raise JournalServerError(shown, "holds no journal: there is nothing to read")
         if version is None:
             create_server_schema()
             return
