@@ -124,9 +124,11 @@ def sharing_command(path: Path | str, anyone_edits: bool | None) -> None:
     with opened_journal(path) as journal:
         if anyone_edits is not None:
             api.set_anyone_edits(anyone_edits)
-        rule = "anyone may change anything" if api.anyone_edits() else "members change only"
-        if not api.anyone_edits():
-            rule += " what they wrote"
+        rule = (
+            "anyone may change anything"
+            if api.anyone_edits()
+            else "members change only what they wrote"
+        )
         click.echo(printable(f"{journal.name}: {rule}; you sign as {api.signature() or '—'}"))
 
 

@@ -40,7 +40,7 @@ def query_records(
     cursor = execute(sql, params)
     names = column_names(cursor)
     check_columns(record, names)
-    rows = cursor.fetchall()  # psycopg hands rows out one by one at 4 µs each; all at once, not
+    rows = cursor.fetchall()  # at once: psycopg hands rows out one by one at 4 µs each
     if not convert:
         return list(map(record._make, rows))
     positions = [(names.index(name), function) for name, function in convert.items()]
